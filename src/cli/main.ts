@@ -1,0 +1,36 @@
+// The `huhuqing` command: each sub-command lives in its own file under src/cli/commands.
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../core/app-error.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerMigrate } from './commands/migrate.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('huhuqing')
+    .description('户户清：困难职工解困脱困「户户清」工作机器人（飞书）')
+    .showHelpAfterError('（运行 huhuqing --help 查看全部命令）')
+    .exitOverride();
+  registerServe(program);
+  registerMigrate(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (isAppError(error)) {
+      console.error(`错误：${error.message}`);
+      return 2;
+    }
+    console.error(`意外错误：${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli/main.ts')) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

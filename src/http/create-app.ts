@@ -1,0 +1,38 @@
+// The Hono app: one web-standard app for every runtime. Routes are added here as issues land.
+import { Hono } from 'hono';
+import { isAppError } from '../core/app-error.ts';
+import type { Logger } from '../core/logger.ts';
+import { statusForError } from './status-for-error.ts';
+
+export interface AppDeps {
+  logger: Logger;
+  mode: 'live' | 'sandbox';
+  checkReadiness: () => Promise<{ ready: boolean; problems: string[] }>;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    const r = await deps.checkReadiness();
+    return c.json({ ready: r.ready, mode: deps.mode, problems: r.problems }, r.ready ? 200 : 503);
+  });
+  app.get('/', (c) =>
+    c.text(
+      deps.mode === 'sandbox'
+        ? '户户清正在运行（沙箱模式：未设置飞书凭证）。控制台与 /sandbox 页面将在后续版本提供。'
+        : '户户清正在运行（已连接飞书）。',
+    ),
+  );
+
+  app.notFound((c) => c.json({ error: 'not_found', message: `没有这个地址：${c.req.method} ${c.req.path}` }, 404));
+  app.onError((error, c) => {
+    if (isAppError(error)) {
+      return c.json({ error: error.code, message: error.message, details: error.details }, statusForError(error.code));
+    }
+    deps.logger.error({ err: error.message }, 'unhandled error');
+    return c.json({ error: 'internal', message: '服务器内部错误，已记录日志' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,38 @@
+// Node runtime: load .env, parse config, migrate, serve the Hono app on @hono/node-server.
+import { existsSync } from 'node:fs';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Config } from '../config/parse-config.ts';
+import type { Logger } from '../core/logger.ts';
+import { applyMigrations } from '../db/apply-migrations.ts';
+import { checkReadiness } from '../db/check-readiness.ts';
+import { sqlitePath } from '../db/sqlite-path.ts';
+import { createApp } from '../http/create-app.ts';
+
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startNodeServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const migrations = applyMigrations(sqlitePath(config.databaseUrl));
+  if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, '数据库迁移已应用');
+  const app = createApp({
+    logger,
+    mode: config.lark.mode,
+    checkReadiness: async () => checkReadiness(config.databaseUrl),
+  });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  return {
+    url,
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
