@@ -3,6 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { isAppError } from '../core/app-error.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerReport } from './commands/report.ts';
+import { registerImport } from './commands/import.ts';
+import { registerRoster } from './commands/roster.ts';
+import { registerDemo } from './commands/demo.ts';
 
 export function buildProgram(): Command {
   const program = new Command('huhuqing')
@@ -11,10 +15,17 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServe(program);
   registerMigrate(program);
+  registerReport(program);
+  registerImport(program);
+  registerRoster(program);
+  registerDemo(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Commands report "done, but with rejected rows" through process.exitCode; read and reset it so
+  // in-process callers (tests) see each run's own code.
+  process.exitCode = undefined;
   try {
     await buildProgram().parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
@@ -26,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     console.error(`意外错误：${(error as Error).stack ?? String(error)}`);
     return 1;
+  } finally {
+    process.exitCode = undefined;
   }
 }
 
