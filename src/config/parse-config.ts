@@ -22,8 +22,8 @@ const schema = z
       .string()
       .trim()
       .default('3000')
-      .refine((v) => /^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536, {
-        message: 'PORT 须为 1–65535 之间的整数，例如 3000',
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= 0 && Number(v) < 65536, {
+        message: 'PORT 须为 0–65535 之间的整数，例如 3000（0 表示自动选择空闲端口）',
       })
       .transform(Number),
     HOST: z.string().trim().default('127.0.0.1'),

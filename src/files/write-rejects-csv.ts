@@ -3,7 +3,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
-import type { RejectedRow, RejectSink } from '../app/households/import-report.ts';
+import type { RejectedRow, RejectSink } from '../core/households/import-report.ts';
 import { formatCell } from './format-cell.ts';
 
 export interface RejectsCsv extends RejectSink {

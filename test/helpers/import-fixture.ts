@@ -1,6 +1,6 @@
 // Runs the household import against a temp database exactly as the CLI wires it.
 import { importHouseholds, type ImportOptions } from '../../src/app/households/import-households.ts';
-import type { ImportReport } from '../../src/app/households/import-report.ts';
+import type { ImportReport } from '../../src/core/households/import-report.ts';
 import { openSqliteHouseholdStore } from '../../src/db/sqlite-household-store.ts';
 import { openTableFile } from '../../src/files/open-table-file.ts';
 import type { TempDb } from './temp-db.ts';

@@ -2,7 +2,7 @@
 // so a re-import can tell unchanged rows from changed ones without comparing field by field.
 import { createHash } from 'node:crypto';
 import type { HouseholdInput } from '../../core/households/household.ts';
-import { householdColumns, type HouseholdRecord } from '../../db/household-rows.ts';
+import { householdColumns, type HouseholdRecord } from '../../core/ports/household-batch-store.ts';
 
 /** `filedOn`: the file's 建档日期, else the stored one, else the import date. */
 export function toHouseholdRecord(input: HouseholdInput, regionId: number, officerId: number | null, filedOn: string): HouseholdRecord {

@@ -7,13 +7,13 @@ import { classifyOfficerRef } from '../../core/households/parse-fields.ts';
 import { validateHouseholdRow } from '../../core/households/validate-household-row.ts';
 import type { HouseholdInput } from '../../core/households/household.ts';
 import type { Db } from '../../db/create-prisma.ts';
-import type { HouseholdAudit, HouseholdBatchStore, HouseholdRecord } from '../../db/household-rows.ts';
+import type { HouseholdAudit, HouseholdBatchStore, HouseholdRecord } from '../../core/ports/household-batch-store.ts';
 import type { TableSource } from '../../files/table-rows.ts';
 import { OfficerDirectory } from '../people/officer-directory.ts';
 import { nationalDivisions } from '../regions/national-divisions.ts';
 import { RegionResolver } from '../regions/region-resolver.ts';
 import { changedFields, toHouseholdRecord } from './household-record.ts';
-import { emptyReport, rejectsKeptInReport, type ImportReport, type RejectedRow, type RejectSink } from './import-report.ts';
+import { emptyReport, rejectsKeptInReport, type ImportReport, type RejectedRow, type RejectSink } from '../../core/households/import-report.ts';
 
 export interface ImportOptions {
   dryRun: boolean;

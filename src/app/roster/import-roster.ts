@@ -6,7 +6,7 @@ import { mapRosterHeaders, rosterFieldLabel, type RosterField } from '../../core
 import { validateRosterRow, type ChatInput, type PersonInput } from '../../core/roster/validate-roster-row.ts';
 import type { Db } from '../../db/create-prisma.ts';
 import type { TableSource } from '../../files/table-rows.ts';
-import type { RejectedRow } from '../households/import-report.ts';
+import type { RejectedRow } from '../../core/households/import-report.ts';
 import { nationalDivisions } from '../regions/national-divisions.ts';
 import { RegionResolver } from '../regions/region-resolver.ts';
 

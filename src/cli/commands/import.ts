@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { importHouseholds } from '../../app/households/import-households.ts';
-import type { ImportReport } from '../../app/households/import-report.ts';
+import type { ImportReport } from '../../core/households/import-report.ts';
 import { localDate } from '../../core/time/local-date.ts';
 import { openTableFile } from '../../files/open-table-file.ts';
 import { writeRejectsCsv } from '../../files/write-rejects-csv.ts';

@@ -13,7 +13,7 @@ export function normalizeText(value: unknown): string {
     .trim();
 }
 
-/** Removes spaces between Chinese characters: officers pad two-character names ("王　芳"). */
+/** Removes spaces between Chinese characters: officers pad two-character names ("王\u3000芳", with an ideographic space). */
 export function removeCjkSpaces(text: string): string {
   return text.replace(cjkSpaces, '');
 }
