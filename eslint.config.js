@@ -9,7 +9,10 @@ const forbid = (...layers) => ({
   'no-restricted-imports': [
     'error',
     {
-      patterns: layers.map((l) => ({ group: layer(l), message: `imports point inward: this folder must not import from src/${l} (see docs/architecture.md)` })),
+      patterns: layers.map((l) => ({
+        group: layer(l),
+        message: `imports point inward: this folder must not import from src/${l} (see docs/architecture.md)`,
+      })),
     },
   ],
 });
@@ -26,7 +29,10 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**/*.ts'], rules: forbid('app', 'db', 'files', 'http', 'runtime', 'cli', 'lark', 'sandbox', 'demo') },
-  { files: ['src/db/**/*.ts', 'src/files/**/*.ts', 'src/lark/**/*.ts', 'src/demo/**/*.ts'], rules: forbid('app', 'http', 'runtime', 'cli', 'sandbox') },
+  {
+    files: ['src/db/**/*.ts', 'src/files/**/*.ts', 'src/lark/**/*.ts', 'src/demo/**/*.ts'],
+    rules: forbid('app', 'http', 'runtime', 'cli', 'sandbox'),
+  },
   { files: ['src/app/**/*.ts'], rules: forbid('http', 'runtime', 'cli', 'sandbox') },
   { files: ['src/http/**/*.ts', 'src/sandbox/**/*.ts'], rules: forbid('runtime', 'cli') },
   { files: ['src/config/**/*.ts'], rules: forbid('app', 'db', 'files', 'http', 'runtime', 'cli', 'lark', 'sandbox') },

@@ -23,11 +23,9 @@ if (hasMigrations) {
   from = ['--from-schema-datamodel', file];
 }
 
-const sql = execFileSync(
-  'npx',
-  ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
-  { encoding: 'utf8' },
-);
+const sql = execFileSync('npx', ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], {
+  encoding: 'utf8',
+});
 if (!/\b(CREATE|ALTER|DROP|INSERT|PRAGMA)\b/.test(sql)) {
   console.log('schema.prisma 与上一次提交相同：没有生成迁移。');
   process.exit(0);

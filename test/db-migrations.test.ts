@@ -11,9 +11,22 @@ describe('database migrations', () => {
       expect(again.applied).toEqual([]);
       expect(again.alreadyApplied).toBe(listMigrations().length);
       const raw = new Database(db.file, { readonly: true });
-      const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+      const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map(
+        (t) => t.name,
+      );
       expect(tables).toEqual(
-        expect.arrayContaining(['regions', 'people', 'chats', 'households', 'flow_versions', 'cases', 'timers', 'audit_events', 'outbox', 'inbound_events']),
+        expect.arrayContaining([
+          'regions',
+          'people',
+          'chats',
+          'households',
+          'flow_versions',
+          'cases',
+          'timers',
+          'audit_events',
+          'outbox',
+          'inbound_events',
+        ]),
       );
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       raw.close();

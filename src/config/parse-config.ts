@@ -60,16 +60,29 @@ const schema = z
     const id = nonEmpty(v.LARK_APP_ID);
     const secret = nonEmpty(v.LARK_APP_SECRET);
     if (id && !secret) {
-      ctx.addIssue({ code: 'custom', path: ['LARK_APP_SECRET'], message: '已设置 LARK_APP_ID 但缺少 LARK_APP_SECRET：在开发者后台「凭证与基础信息」复制 App Secret' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LARK_APP_SECRET'],
+        message: '已设置 LARK_APP_ID 但缺少 LARK_APP_SECRET：在开发者后台「凭证与基础信息」复制 App Secret',
+      });
     }
     if (secret && !id) {
-      ctx.addIssue({ code: 'custom', path: ['LARK_APP_ID'], message: '已设置 LARK_APP_SECRET 但缺少 LARK_APP_ID：在开发者后台「凭证与基础信息」复制 App ID（cli_ 开头）' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LARK_APP_ID'],
+        message: '已设置 LARK_APP_SECRET 但缺少 LARK_APP_ID：在开发者后台「凭证与基础信息」复制 App ID（cli_ 开头）',
+      });
     }
     if (id && !id.startsWith('cli_')) {
       ctx.addIssue({ code: 'custom', path: ['LARK_APP_ID'], message: 'LARK_APP_ID 应以 cli_ 开头：请检查是否误填了其他值' });
     }
     if (id && secret && v.LARK_EVENT_MODE === 'webhook' && !nonEmpty(v.LARK_ENCRYPT_KEY) && !nonEmpty(v.LARK_VERIFICATION_TOKEN)) {
-      ctx.addIssue({ code: 'custom', path: ['LARK_VERIFICATION_TOKEN'], message: 'webhook 模式需要 LARK_ENCRYPT_KEY 或 LARK_VERIFICATION_TOKEN（开发者后台「事件与回调」→「加密策略」），否则无法校验请求来源' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LARK_VERIFICATION_TOKEN'],
+        message:
+          'webhook 模式需要 LARK_ENCRYPT_KEY 或 LARK_VERIFICATION_TOKEN（开发者后台「事件与回调」→「加密策略」），否则无法校验请求来源',
+      });
     }
   });
 

@@ -52,16 +52,21 @@ export function applyMigrations(file: string, dir = defaultMigrationsDir): Migra
       "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
     )`);
     const done = new Map(
-      (db.prepare('SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string; checksum: string }[]).map(
-        (r) => [r.migration_name, r.checksum],
-      ),
+      (
+        db
+          .prepare('SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+          .all() as { migration_name: string; checksum: string }[]
+      ).map((r) => [r.migration_name, r.checksum]),
     );
     const applied: string[] = [];
     for (const m of listMigrations(dir)) {
       const previous = done.get(m.name);
       if (previous !== undefined) {
         if (previous !== m.checksum) {
-          throw new AppError('migration_failed', `迁移 ${m.name} 在应用后被修改过（校验和不一致）。请恢复该迁移文件，改动请写成新的迁移（npm run db:migration -- <名称>）`);
+          throw new AppError(
+            'migration_failed',
+            `迁移 ${m.name} 在应用后被修改过（校验和不一致）。请恢复该迁移文件，改动请写成新的迁移（npm run db:migration -- <名称>）`,
+          );
         }
         continue;
       }
@@ -89,7 +94,13 @@ export function applyMigrations(file: string, dir = defaultMigrationsDir): Migra
 export function pendingMigrations(db: Database.Database, dir = defaultMigrationsDir): string[] {
   const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
   const done = hasTable
-    ? new Set((db.prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string }[]).map((r) => r.migration_name))
+    ? new Set(
+        (
+          db.prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as {
+            migration_name: string;
+          }[]
+        ).map((r) => r.migration_name),
+      )
     : new Set<string>();
   return listMigrations(dir)
     .map((m) => m.name)

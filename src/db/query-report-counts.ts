@@ -26,7 +26,7 @@ const stateAt = `(SELECT COALESCE(
 
 const keyColumns: Record<Exclude<ReportDimension, 'state'>, string> = {
   level: 'h.archiveLevel',
-  region: 'h.regionId',
+  region: '+h.regionId', // unary + keeps SQLite from walking the (regionId, archiveLevel) index row by row
   cause: 'h.causeMask', // ≤ 1024 distinct masks; the core expands each into its causes
   tier: 'h.tier',
 };
@@ -47,20 +47,23 @@ export async function queryReportCounts(db: Db, q: ReportCountsQuery): Promise<R
   }
   const where = onFileWhere(q.date, q.scopePath);
   const rows = await db.$queryRawUnsafe<Array<{ k: unknown; households: unknown; persons: unknown }>>(
-    `SELECT ${key} AS k, COUNT(*) AS households, COALESCE(SUM(h.persons), 0) AS persons
-     FROM households h WHERE ${where.sql} GROUP BY k`,
+    // The inner select names the key once: grouping by an expression in one select makes SQLite
+    // evaluate it twice per row, which doubles the cost of the state look-up.
+    `SELECT k, COUNT(*) AS households, COALESCE(SUM(persons), 0) AS persons
+     FROM (SELECT ${key} AS k, h.persons AS persons FROM households h WHERE ${where.sql}) GROUP BY k`,
     ...params,
     ...where.params,
   );
   return rows.map((r) => ({ key: toKey(r.k), households: Number(r.households), persons: Number(r.persons) }));
 }
 
-// COALESCE rather than `closedOn IS NULL OR closedOn > ?`: the OR makes SQLite probe the closedOn
-// index row by row (4x slower on a million files); this form scans the table or a covering index once.
+// Most files on record were filed before any date a report asks about, so walking the filedOn or
+// closedOn index would fetch nearly every row one by one (4–5x slower on a million files than one
+// scan). `+h.filedOn` and COALESCE (instead of `closedOn IS NULL OR …`) keep SQLite off those indexes.
 export function onFileWhere(date: string, scopePath: string | null): { sql: string; params: unknown[] } {
   const scope = scopeWhere(scopePath);
   return {
-    sql: `h.filedOn <= ? AND COALESCE(h.closedOn, '9999-12-31') > ?${scope.sql}`,
+    sql: `+h.filedOn <= ? AND COALESCE(h.closedOn, '9999-12-31') > ?${scope.sql}`,
     params: [date, date, ...scope.params],
   };
 }

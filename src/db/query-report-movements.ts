@@ -22,6 +22,11 @@ export async function queryReportMovements(db: Db, since: string, at: string, sc
   );
   return {
     filed: { households: Number(filed?.households ?? 0), persons: Number(filed?.persons ?? 0) },
-    closed: closed.map((c) => ({ reason: c.reason === null || c.reason === '' ? null : c.reason, level: c.level, households: Number(c.households), persons: Number(c.persons) })),
+    closed: closed.map((c) => ({
+      reason: c.reason === null || c.reason === '' ? null : c.reason,
+      level: c.level,
+      households: Number(c.households),
+      persons: Number(c.persons),
+    })),
   };
 }

@@ -2,7 +2,13 @@
 // path, where going through Prisma per row costs ~5× the time and memory (measured: bench/import).
 // Reads and writes the same rows and column formats as the Prisma models.
 import Database from 'better-sqlite3';
-import { householdColumns, type HouseholdAudit, type HouseholdBatchStore, type HouseholdRecord, type StoredHousehold } from '../core/ports/household-batch-store.ts';
+import {
+  householdColumns,
+  type HouseholdAudit,
+  type HouseholdBatchStore,
+  type HouseholdRecord,
+  type StoredHousehold,
+} from '../core/ports/household-batch-store.ts';
 import { sqlitePath } from './sqlite-path.ts';
 import { sqliteTimestamp } from './sqlite-timestamp.ts';
 

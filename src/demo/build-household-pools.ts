@@ -12,18 +12,73 @@ export interface HouseholdPools {
 }
 
 const brands = [
-  '宏达', '鑫源', '恒信', '兴隆', '盛达', '云峰', '瑞丰', '金鼎', '华泰', '永昌', '德胜', '天成', '珠江源',
-  '麒麟', '爨乡', '南盘江', '翠峰', '鑫泰', '联合', '建新', '红旗', '东方', '金马', '龙海', '宏源', '振兴',
+  '宏达',
+  '鑫源',
+  '恒信',
+  '兴隆',
+  '盛达',
+  '云峰',
+  '瑞丰',
+  '金鼎',
+  '华泰',
+  '永昌',
+  '德胜',
+  '天成',
+  '珠江源',
+  '麒麟',
+  '爨乡',
+  '南盘江',
+  '翠峰',
+  '鑫泰',
+  '联合',
+  '建新',
+  '红旗',
+  '东方',
+  '金马',
+  '龙海',
+  '宏源',
+  '振兴',
 ] as const;
 const industries = [
-  '煤业', '煤业', '煤化工', '化工', '电力', '水泥', '钢铁', '冶金', '机械制造', '汽车配件', '烟草机械', '建材',
-  '建筑工程', '物流', '运输', '商贸', '食品', '农产品开发', '纺织', '印刷', '矿业', '磷化工', '物业服务',
-  '餐饮服务', '酒店管理', '环卫服务',
+  '煤业',
+  '煤业',
+  '煤化工',
+  '化工',
+  '电力',
+  '水泥',
+  '钢铁',
+  '冶金',
+  '机械制造',
+  '汽车配件',
+  '烟草机械',
+  '建材',
+  '建筑工程',
+  '物流',
+  '运输',
+  '商贸',
+  '食品',
+  '农产品开发',
+  '纺织',
+  '印刷',
+  '矿业',
+  '磷化工',
+  '物业服务',
+  '餐饮服务',
+  '酒店管理',
+  '环卫服务',
 ] as const;
 const legalForms = ['有限公司', '有限公司', '有限责任公司', '有限责任公司', '股份有限公司', '集团有限公司'] as const;
 const institutions = [
-  '环境卫生管理站', '供销合作社', '第一建筑工程公司', '人民医院', '自来水公司', '公共交通公司', '农机修造厂',
-  '粮食购销公司', '百货公司', '印刷厂',
+  '环境卫生管理站',
+  '供销合作社',
+  '第一建筑工程公司',
+  '人民医院',
+  '自来水公司',
+  '公共交通公司',
+  '农机修造厂',
+  '粮食购销公司',
+  '百货公司',
+  '印刷厂',
 ] as const;
 
 export function buildHouseholdPools(city: DemoCity, seed: number, size = { names: 250, employersPerCounty: 50 }): HouseholdPools {
@@ -32,9 +87,7 @@ export function buildHouseholdPools(city: DemoCity, seed: number, size = { names
   return {
     maleNames: names('male'),
     femaleNames: names('female'),
-    employers: city.counties.map((county) =>
-      distinct(size.employersPerCounty, () => employer(faker, county.name)),
-    ),
+    employers: city.counties.map((county) => distinct(size.employersPerCounty, () => employer(faker, county.name))),
   };
 }
 

@@ -5,16 +5,37 @@ import { demoCity, type DemoCity } from './demo-city.ts';
 import { dayOf, formatDay, parseDay } from './demo-days.ts';
 import { officersOf } from './generate-roster.ts';
 import {
-  archiveLevelMix, causeCountMix, causeMix, causeSeparatorMix, filingYearMix, illnessSpellingMix,
-  officerRefMix, personsMix, phoneMix, tierMix,
+  archiveLevelMix,
+  causeCountMix,
+  causeMix,
+  causeSeparatorMix,
+  filingYearMix,
+  illnessSpellingMix,
+  officerRefMix,
+  personsMix,
+  phoneMix,
+  tierMix,
 } from './household-mixes.ts';
 import { makeIdNumber } from './make-id-number.ts';
 import { randomLandline, randomMobile } from './random-mobile.ts';
 import type { Roster, RosterPerson } from './roster-format.ts';
 
 export const householdHeaders = [
-  '档案编号', '档案级别', '省', '市', '县区', '户主姓名', '身份证号', '家庭人口', '致困原因', '困难类型',
-  '工作单位', '联系电话', '责任人', '脱困时限', '建档日期',
+  '档案编号',
+  '档案级别',
+  '省',
+  '市',
+  '县区',
+  '户主姓名',
+  '身份证号',
+  '家庭人口',
+  '致困原因',
+  '困难类型',
+  '工作单位',
+  '联系电话',
+  '责任人',
+  '脱困时限',
+  '建档日期',
 ] as const;
 export type HouseholdHeader = (typeof householdHeaders)[number];
 export type HouseholdRow = Record<HouseholdHeader, string | number>;

@@ -35,10 +35,7 @@ export function generateRoster(options: GenerateRosterOptions): Roster {
   });
 
   const cityScope: RegionScope = { province: city.province.name, city: city.city.name, county: '' };
-  const people: RosterPerson[] = [
-    person('admin', { province: '', city: '', county: '' }, 1),
-    person('supervisor', cityScope, 0.8),
-  ];
+  const people: RosterPerson[] = [person('admin', { province: '', city: '', county: '' }, 1), person('supervisor', cityScope, 0.8)];
   const chats: RosterChat[] = [];
   for (const county of city.counties) {
     const scope: RegionScope = { ...cityScope, county: county.name };

@@ -53,7 +53,17 @@ export interface Roster {
 /** People first, then chats: the rows of a roster file. */
 export function toRosterRows(roster: Roster): RosterRow[] {
   const blank: RosterRow = {
-    姓名: '', 角色: '', 手机: '', 邮箱: '', open_id: '', 省: '', 市: '', 县区: '', 群ID: '', 群名称: '', 群用途: '',
+    姓名: '',
+    角色: '',
+    手机: '',
+    邮箱: '',
+    open_id: '',
+    省: '',
+    市: '',
+    县区: '',
+    群ID: '',
+    群名称: '',
+    群用途: '',
   };
   const people = roster.people.map((p): RosterRow => ({
     ...blank,

@@ -29,7 +29,12 @@ export interface DemoFiles {
 
 const householdDates: readonly HouseholdHeader[] = ['脱困时限', '建档日期'];
 const householdWidths: Partial<Record<HouseholdHeader, number>> = {
-  档案编号: 24, 身份证号: 21, 致困原因: 30, 工作单位: 34, 联系电话: 14, 责任人: 36,
+  档案编号: 24,
+  身份证号: 21,
+  致困原因: 30,
+  工作单位: 34,
+  联系电话: 14,
+  责任人: 36,
 };
 const rosterWidths: Record<string, number> = { 邮箱: 26, open_id: 38, 群ID: 38, 群名称: 22 };
 

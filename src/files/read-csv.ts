@@ -27,7 +27,12 @@ export async function openCsv(file: string): Promise<TableSource> {
   };
 }
 
-async function* readRows(file: string, encoding: 'utf8' | 'gb18030', delimiter: string, onBytes: (n: number) => void): AsyncIterable<TableRow> {
+async function* readRows(
+  file: string,
+  encoding: 'utf8' | 'gb18030',
+  delimiter: string,
+  onBytes: (n: number) => void,
+): AsyncIterable<TableRow> {
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       onBytes(chunk.length);

@@ -46,7 +46,10 @@ async function* readRows(file: string, onBytes: (n: number) => void): AsyncItera
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('file_format', `无法读取 Excel 文件：${(error as Error).message}。请确认是 .xlsx 格式（不是 .xls 或 .et），可在 Excel/WPS 中“另存为 .xlsx”`);
+    throw new AppError(
+      'file_format',
+      `无法读取 Excel 文件：${(error as Error).message}。请确认是 .xlsx 格式（不是 .xls 或 .et），可在 Excel/WPS 中“另存为 .xlsx”`,
+    );
   } finally {
     input.destroy();
   }

@@ -15,7 +15,12 @@ function problems(env: Record<string, string | undefined>): string[] {
 describe('parseConfig', () => {
   it('defaults to sandbox mode with the embedded SQLite file when nothing is set', () => {
     const c = parseConfig({});
-    expect(c).toMatchObject({ databaseUrl: 'file:./data/huhuqing.db', port: 3000, timezone: 'Asia/Shanghai', lark: { mode: 'sandbox', domain: 'feishu', eventMode: 'webhook' } });
+    expect(c).toMatchObject({
+      databaseUrl: 'file:./data/huhuqing.db',
+      port: 3000,
+      timezone: 'Asia/Shanghai',
+      lark: { mode: 'sandbox', domain: 'feishu', eventMode: 'webhook' },
+    });
   });
 
   it('switches to live mode when the app id and secret are set', () => {

@@ -47,9 +47,7 @@ describe('writeDemoFiles', () => {
   });
 
   it('quotes CSV cells with quotes, separators, line breaks or surrounding spaces', () => {
-    expect(csvLine(['a', 'b,c', 'say "hi"', 'two\nlines', ' padded', 3, null])).toBe(
-      'a,"b,c","say ""hi""","two\nlines"," padded",3,\r\n',
-    );
+    expect(csvLine(['a', 'b,c', 'say "hi"', 'two\nlines', ' padded', 3, null])).toBe('a,"b,c","say ""hi""","two\nlines"," padded",3,\r\n');
   });
 
   it('writes xlsx with the header row, text ID numbers and real dates in 建档日期 and 脱困时限', async () => {

@@ -12,7 +12,22 @@ export function validId(region = '530302', birth = '19800101', seq = 123): strin
   return first17 + idCheckChar(first17);
 }
 
-export const householdHeader = ['档案编号', '档案级别', '省', '市', '县区', '户主姓名', '身份证号', '家庭人口', '致困原因', '困难类型', '工作单位', '联系电话', '责任人', '脱困时限'];
+export const householdHeader = [
+  '档案编号',
+  '档案级别',
+  '省',
+  '市',
+  '县区',
+  '户主姓名',
+  '身份证号',
+  '家庭人口',
+  '致困原因',
+  '困难类型',
+  '工作单位',
+  '联系电话',
+  '责任人',
+  '脱困时限',
+];
 
 export function householdRow(i: number, overrides: Partial<Record<string, unknown>> = {}): unknown[] {
   const base: Record<string, unknown> = {
@@ -35,16 +50,30 @@ export function householdRow(i: number, overrides: Partial<Record<string, unknow
   return householdHeader.map((h) => base[h]);
 }
 
-export function writeCsv(dir: string, name: string, rows: unknown[][], options: { encoding?: 'utf8' | 'utf8-bom' | 'gb18030'; eol?: '\r\n' | '\n' } = {}): string {
-  const text = stringify(rows.map((r) => r.map((v) => (v === undefined || v === null ? '' : String(v)))), { record_delimiter: options.eol ?? '\r\n' });
+export function writeCsv(
+  dir: string,
+  name: string,
+  rows: unknown[][],
+  options: { encoding?: 'utf8' | 'utf8-bom' | 'gb18030'; eol?: '\r\n' | '\n' } = {},
+): string {
+  const text = stringify(
+    rows.map((r) => r.map((v) => (v === undefined || v === null ? '' : String(v)))),
+    { record_delimiter: options.eol ?? '\r\n' },
+  );
   const encoding = options.encoding ?? 'utf8-bom';
-  const bytes = encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from((encoding === 'utf8-bom' ? '\uFEFF' : '') + text, 'utf8');
+  const bytes =
+    encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from((encoding === 'utf8-bom' ? '\uFEFF' : '') + text, 'utf8');
   const file = path.join(dir, name);
   writeFileSync(file, bytes);
   return file;
 }
 
-export async function writeXlsx(dir: string, name: string, rows: unknown[][], decorate?: (sheet: ExcelJS.Worksheet) => void): Promise<string> {
+export async function writeXlsx(
+  dir: string,
+  name: string,
+  rows: unknown[][],
+  decorate?: (sheet: ExcelJS.Worksheet) => void,
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('困难职工档案');
   for (const r of rows) sheet.addRow(r);

@@ -18,15 +18,27 @@ beforeEach(async () => {
 });
 afterEach(async () => db.cleanup());
 
-const rows = (n: number, over: (i: number) => Partial<Record<string, unknown>> = () => ({})) => Array.from({ length: n }, (_, i) => householdRow(i + 1, over(i + 1)));
+const rows = (n: number, over: (i: number) => Partial<Record<string, unknown>> = () => ({})) =>
+  Array.from({ length: n }, (_, i) => householdRow(i + 1, over(i + 1)));
 
 describe('household import', () => {
   it('imports a UTF-8 CSV with BOM and creates regions from the national division list', async () => {
     const file = writeCsv(dir, 'h.csv', [householdHeader, ...rows(3)]);
     const r = await runImport(db, file);
     expect(r).toMatchObject({ created: 3, updated: 0, unchanged: 0, rejected: 0, regionsAdded: 3 });
-    const h = await db.prisma.household.findUniqueOrThrow({ where: { archiveNo: 'QJ-00001' }, include: { region: { include: { parent: { include: { parent: true } } } }, officer: true } });
-    expect(h).toMatchObject({ archiveLevel: '全国级', persons: 3, causes: '收入低、子女上学', tier: '相对困难', deadline: '2027-06-30', filedOn: '2026-11-20', phone: '13812345678' });
+    const h = await db.prisma.household.findUniqueOrThrow({
+      where: { archiveNo: 'QJ-00001' },
+      include: { region: { include: { parent: { include: { parent: true } } } }, officer: true },
+    });
+    expect(h).toMatchObject({
+      archiveLevel: '全国级',
+      persons: 3,
+      causes: '收入低、子女上学',
+      tier: '相对困难',
+      deadline: '2027-06-30',
+      filedOn: '2026-11-20',
+      phone: '13812345678',
+    });
     expect(h.region.code).toBe('530302');
     expect(h.region.parent?.name).toBe('曲靖市');
     expect(h.region.parent?.parent?.name).toBe('云南省');
@@ -47,7 +59,10 @@ describe('household import', () => {
 
   it('accepts English headers in any order and ignores unknown columns with a warning', async () => {
     const header = ['persons', 'archive_no', '備註', 'archive_level', 'province', 'city', 'county', 'head_name', 'id_number', 'causes'];
-    const file = writeCsv(dir, 'en.csv', [header, [2, 'EN-1', '无', '省级', '云南', '曲靖', '沾益', '李明', validId('530303'), '下岗失业']]);
+    const file = writeCsv(dir, 'en.csv', [
+      header,
+      [2, 'EN-1', '无', '省级', '云南', '曲靖', '沾益', '李明', validId('530303'), '下岗失业'],
+    ]);
     const r = await runImport(db, file);
     expect(r.created).toBe(1);
     expect(r.warnings.join()).toContain('備註');
@@ -57,7 +72,10 @@ describe('household import', () => {
   });
 
   it('refuses a file whose header misses required columns, naming them', async () => {
-    const file = writeCsv(dir, 'bad-header.csv', [['档案编号', '户主姓名'], ['A1', '张三']]);
+    const file = writeCsv(dir, 'bad-header.csv', [
+      ['档案编号', '户主姓名'],
+      ['A1', '张三'],
+    ]);
     await expect(runImport(db, file)).rejects.toThrow(/缺少必填列：档案级别.*身份证号/);
     expect(await db.prisma.household.count()).toBe(0);
   });
@@ -134,10 +152,15 @@ describe('household import', () => {
   it('--dry-run reports what would happen and writes nothing', async () => {
     await runImport(db, writeCsv(dir, 'a.csv', [householdHeader, ...rows(2)]));
     const before = { h: await db.prisma.household.count(), a: await db.prisma.auditEvent.count(), p: await db.prisma.person.count() };
-    const next = writeCsv(dir, 'b.csv', [householdHeader, ...rows(4, (i) => (i === 1 ? { 家庭人口: 6 } : i === 4 ? { 责任人: 'new.officer@example.com', 县区: '马龙区' } : {}))]);
+    const next = writeCsv(dir, 'b.csv', [
+      householdHeader,
+      ...rows(4, (i) => (i === 1 ? { 家庭人口: 6 } : i === 4 ? { 责任人: 'new.officer@example.com', 县区: '马龙区' } : {})),
+    ]);
     const r = await runImport(db, next, { dryRun: true });
     expect(r).toMatchObject({ dryRun: true, created: 2, updated: 1, unchanged: 1, peopleAdded: 1, regionsAdded: 1 });
-    expect({ h: await db.prisma.household.count(), a: await db.prisma.auditEvent.count(), p: await db.prisma.person.count() }).toEqual(before);
+    expect({ h: await db.prisma.household.count(), a: await db.prisma.auditEvent.count(), p: await db.prisma.person.count() }).toEqual(
+      before,
+    );
     expect(await db.prisma.region.count({ where: { name: '马龙区' } })).toBe(0);
   });
 
@@ -165,14 +188,19 @@ describe('household import', () => {
   });
 
   it('imports an .xlsx with date cells, Excel serial numbers, formulas and full-width digits', async () => {
-    const file = await writeXlsx(dir, 'h.xlsx', [
-      householdHeader,
-      householdRow(1, { 脱困时限: new Date(Date.UTC(2027, 5, 30)) }),
-      householdRow(2, { 脱困时限: 46568, 家庭人口: '４', 身份证号: validId('530302', '19800101', 2).toLowerCase() }),
-      householdRow(3, { 脱困时限: '2027年6月30日', 家庭人口: { formula: '1+2', result: 3 } }),
-    ], (sheet) => {
-      sheet.getColumn(14).numFmt = 'yyyy-mm-dd';
-    });
+    const file = await writeXlsx(
+      dir,
+      'h.xlsx',
+      [
+        householdHeader,
+        householdRow(1, { 脱困时限: new Date(Date.UTC(2027, 5, 30)) }),
+        householdRow(2, { 脱困时限: 46568, 家庭人口: '４', 身份证号: validId('530302', '19800101', 2).toLowerCase() }),
+        householdRow(3, { 脱困时限: '2027年6月30日', 家庭人口: { formula: '1+2', result: 3 } }),
+      ],
+      (sheet) => {
+        sheet.getColumn(14).numFmt = 'yyyy-mm-dd';
+      },
+    );
     const r = await runImport(db, file);
     expect(r).toMatchObject({ created: 3, rejected: 0 });
     const all = await db.prisma.household.findMany({ orderBy: { archiveNo: 'asc' } });
@@ -193,5 +221,21 @@ describe('household import', () => {
     writeCsv(dir, 'old.xls', [['x']]);
     await expect(openTableFile(path.join(dir, 'old.xls'))).rejects.toThrow(/另存为.*\.xlsx/);
     expect(existsSync(path.join(dir, 'old.xls'))).toBe(true);
+  });
+});
+
+describe('large xlsx files', () => {
+  it('keeps Chinese text intact across the reader’s chunk boundaries (patched exceljs parse-sax)', async () => {
+    const { writeDemoFiles } = await import('../../src/demo/write-demo-files.ts');
+    const files = await writeDemoFiles({ dir, households: 3000, seed: 7, today: '2026-11-20', format: 'xlsx' });
+    const src = await openTableFile(files.households.path);
+    let rowsSeen = 0;
+    const broken: string[] = [];
+    for await (const row of src.rows()) {
+      rowsSeen++;
+      for (const v of row.values) if (typeof v === 'string' && v.includes('\uFFFD')) broken.push(`${row.rowNumber}:${v}`);
+    }
+    expect(rowsSeen).toBe(3001);
+    expect(broken).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ beforeEach(async () => {
 });
 afterEach(async () => db.cleanup());
 
-const roster = (file: string, dryRun = false) => openTableFile(file).then((src) => importRoster(db.prisma, src, { dryRun, now, actor: 'test', fileName: file }));
+const roster = (file: string, dryRun = false) =>
+  openTableFile(file).then((src) => importRoster(db.prisma, src, { dryRun, now, actor: 'test', fileName: file }));
 
 const good = [
   rosterHeader,
@@ -34,18 +35,28 @@ describe('roster import', () => {
     const r = await roster(writeCsv(dir, 'roster.csv', good));
     expect(r).toMatchObject({ people: { created: 3 }, chats: { created: 3 }, rejected: 0 });
     const city = await db.prisma.person.findUniqueOrThrow({ where: { mobile: '17887251963' }, include: { region: true } });
-    expect(city).toMatchObject({ role: 'supervisor', openId: 'ou_07d5dc45062e50b59a1c591acb1235e2', region: { name: '曲靖市', level: 'city' } });
+    expect(city).toMatchObject({
+      role: 'supervisor',
+      openId: 'ou_07d5dc45062e50b59a1c591acb1235e2',
+      region: { name: '曲靖市', level: 'city' },
+    });
     const admin = await db.prisma.person.findUniqueOrThrow({ where: { email: 'heming@example.com' } });
     expect(admin).toMatchObject({ role: 'admin', regionId: null });
     const inspection = await db.prisma.chat.findUniqueOrThrow({ where: { chatId: 'oc_2222' }, include: { region: true } });
     expect(inspection).toMatchObject({ purpose: 'inspection_group', region: { name: '麒麟区' } });
-    expect((await db.prisma.chat.findUniqueOrThrow({ where: { chatId: 'oc_3333' }, include: { region: true } })).region?.name).toBe('曲靖市');
+    expect((await db.prisma.chat.findUniqueOrThrow({ where: { chatId: 'oc_3333' }, include: { region: true } })).region?.name).toBe(
+      '曲靖市',
+    );
     expect(await db.prisma.auditEvent.count({ where: { action: 'chat.bound' } })).toBe(3);
   });
 
   it('re-importing matches people by mobile/email/open_id and updates what changed', async () => {
     await roster(writeCsv(dir, 'a.csv', good));
-    const changed = good.map((row) => (row[0] === '王芳' ? ['王芳', '责任人', '13900000001', 'wangfang@example.com', 'ou_bbbb', '云南省', '曲靖市', '沾益区', '', '', ''] : row));
+    const changed = good.map((row) =>
+      row[0] === '王芳'
+        ? ['王芳', '责任人', '13900000001', 'wangfang@example.com', 'ou_bbbb', '云南省', '曲靖市', '沾益区', '', '', '']
+        : row,
+    );
     const r = await roster(writeCsv(dir, 'b.csv', changed));
     expect(r).toMatchObject({ people: { created: 0, updated: 1, unchanged: 2 }, chats: { unchanged: 3 } });
     const p = await db.prisma.person.findUniqueOrThrow({ where: { mobile: '13900000001' }, include: { region: true } });
@@ -56,8 +67,13 @@ describe('roster import', () => {
   it('completes a person that a household import added by mobile', async () => {
     await runImport(db, writeCsv(dir, 'h.csv', [householdHeader, householdRow(1, { 责任人: '13900000009' })]));
     expect((await db.prisma.person.findUniqueOrThrow({ where: { mobile: '13900000009' } })).name).toBe('待确认（139****0009）');
-    await roster(writeCsv(dir, 'r.csv', [rosterHeader, ['赵敏', '责任人', '13900000009', '', 'ou_cccc', '云南省', '曲靖市', '麒麟区', '', '', '']]));
-    expect(await db.prisma.person.findUniqueOrThrow({ where: { mobile: '13900000009' } })).toMatchObject({ name: '赵敏', openId: 'ou_cccc' });
+    await roster(
+      writeCsv(dir, 'r.csv', [rosterHeader, ['赵敏', '责任人', '13900000009', '', 'ou_cccc', '云南省', '曲靖市', '麒麟区', '', '', '']]),
+    );
+    expect(await db.prisma.person.findUniqueOrThrow({ where: { mobile: '13900000009' } })).toMatchObject({
+      name: '赵敏',
+      openId: 'ou_cccc',
+    });
   });
 
   it('rejects bad rows with their row number and reason, importing the rest', async () => {

@@ -13,7 +13,13 @@ import { OfficerDirectory } from '../people/officer-directory.ts';
 import { nationalDivisions } from '../regions/national-divisions.ts';
 import { RegionResolver } from '../regions/region-resolver.ts';
 import { changedFields, toHouseholdRecord } from './household-record.ts';
-import { emptyReport, rejectsKeptInReport, type ImportReport, type RejectedRow, type RejectSink } from '../../core/households/import-report.ts';
+import {
+  emptyReport,
+  rejectsKeptInReport,
+  type ImportReport,
+  type RejectedRow,
+  type RejectSink,
+} from '../../core/households/import-report.ts';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -88,7 +94,11 @@ async function runImport(deps: ImportDeps, source: TableSource, options: ImportO
     } else {
       const first = seen.get(checked.value.archiveNo);
       if (first !== undefined) {
-        await reject({ rowNumber, values, reasons: [`${fieldLabel('archive_no')}「${checked.value.archiveNo}」与第 ${first} 行重复：同一文件中每户只能出现一次`] });
+        await reject({
+          rowNumber,
+          values,
+          reasons: [`${fieldLabel('archive_no')}「${checked.value.archiveNo}」与第 ${first} 行重复：同一文件中每户只能出现一次`],
+        });
       } else {
         seen.set(checked.value.archiveNo, rowNumber);
         batch.push({ rowNumber, values, input: checked.value });
@@ -115,7 +125,11 @@ function readHeader(values: unknown[], report: ImportReport): (FieldKey | null)[
   if (mapped.missing.length > 0) problems.push(`缺少必填列：${mapped.missing.map(fieldLabel).join('、')}`);
   if (mapped.duplicated.length > 0) problems.push(`这些列出现了不止一次：${mapped.duplicated.map(fieldLabel).join('、')}`);
   if (problems.length > 0) {
-    throw new AppError('file_format', `表头（第 1 行）不符合导入格式：${problems.join('；')}。请按导入模板填写表头（中文或英文列名均可）`, problems);
+    throw new AppError(
+      'file_format',
+      `表头（第 1 行）不符合导入格式：${problems.join('；')}。请按导入模板填写表头（中文或英文列名均可）`,
+      problems,
+    );
   }
   if (mapped.unknown.length > 0) report.warnings.push(`已忽略无法识别的列：${mapped.unknown.join('、')}`);
   return mapped.fields;

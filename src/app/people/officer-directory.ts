@@ -35,7 +35,9 @@ export class OfficerDirectory {
     switch (ref.kind) {
       case 'open_id': {
         const id = this.byOpenId.get(ref.value);
-        return id !== undefined ? { ok: true, personId: id, created: false } : { ok: false, reason: `责任人 open_id「${ref.value}」不在名册中：请先导入名册（huhuqing roster import），或改填手机号/邮箱` };
+        return id !== undefined
+          ? { ok: true, personId: id, created: false }
+          : { ok: false, reason: `责任人 open_id「${ref.value}」不在名册中：请先导入名册（huhuqing roster import），或改填手机号/邮箱` };
       }
       case 'mobile':
       case 'email': {
@@ -47,7 +49,8 @@ export class OfficerDirectory {
       case 'name': {
         const ids = this.byName.get(ref.value) ?? [];
         if (ids.length === 1 && ids[0] !== undefined) return { ok: true, personId: ids[0], created: false };
-        if (ids.length === 0) return { ok: false, reason: `责任人「${ref.value}」不在名册中：请先导入名册，或改填其手机号、邮箱或 open_id` };
+        if (ids.length === 0)
+          return { ok: false, reason: `责任人「${ref.value}」不在名册中：请先导入名册，或改填其手机号、邮箱或 open_id` };
         return { ok: false, reason: `责任人「${ref.value}」在名册中有 ${ids.length} 人同名：请改填手机号、邮箱或 open_id 以区分` };
       }
     }

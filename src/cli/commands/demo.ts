@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { writeDemoFiles, type DemoFileFormat } from '../../demo/write-demo-files.ts';
 import type { CsvEncoding } from '../../demo/write-csv.ts';
+import { localDate } from '../../core/time/local-date.ts';
 
 interface FilesOptions {
   households: number;
@@ -25,7 +26,7 @@ export function registerDemo(program: Command): void {
     .option('--out <目录>', '输出目录', './data/demo')
     .option('--today <YYYY-MM-DD>', '以哪天为“今天”排布时限（默认今天，北京时间）', parseDate)
     .action(async (options: FilesOptions) => {
-      const today = options.today ?? todayIn('Asia/Shanghai');
+      const today = options.today ?? localDate(new Date(), 'Asia/Shanghai');
       const started = performance.now();
       const files = await writeDemoFiles({
         dir: resolve(options.out),
@@ -38,9 +39,13 @@ export function registerDemo(program: Command): void {
       const seconds = (performance.now() - started) / 1000;
       const encoding = options.format === 'xlsx' ? 'Excel' : options.encoding === 'utf8' ? 'UTF-8 带 BOM' : 'GB18030';
       const { people, chats } = files.rosterData;
-      console.log(`已写入 ${files.households.path}：${files.households.rows.toLocaleString('zh-CN')} 户档案，${formatBytes(files.households.bytes)}，${encoding}。`);
+      console.log(
+        `已写入 ${files.households.path}：${files.households.rows.toLocaleString('zh-CN')} 户档案，${formatBytes(files.households.bytes)}，${encoding}。`,
+      );
       console.log(`已写入 ${files.roster.path}：${people.length} 人、${chats.length} 个群，${formatBytes(files.roster.bytes)}。`);
-      console.log(`种子 ${options.seed}，今天按 ${today} 计；用时 ${seconds.toFixed(1)} 秒（每秒 ${Math.round(files.households.rows / seconds).toLocaleString('zh-CN')} 行）。`);
+      console.log(
+        `种子 ${options.seed}，今天按 ${today} 计；用时 ${seconds.toFixed(1)} 秒（每秒 ${Math.round(files.households.rows / seconds).toLocaleString('zh-CN')} 行）。`,
+      );
     });
 }
 
@@ -53,11 +58,6 @@ function parseCount(text: string): number {
 function parseDate(text: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) throw new InvalidArgumentError('日期格式应为 YYYY-MM-DD。');
   return text;
-}
-
-/** The calendar date in the campaign's time zone: the CLI is the edge where the real clock is read. */
-function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
 function formatBytes(bytes: number): string {

@@ -27,20 +27,16 @@ export function registerImport(program: Command): void {
       let source: TableSource | undefined;
       const now = new Date();
       try {
-        const report = await importHouseholds(
-          { db, households },
-          async () => (source = await openTableFile(file)),
-          {
-            dryRun: opts.dryRun === true,
-            strict: opts.strict === true,
-            now,
-            today: localDate(now, config.timezone),
-            actor: 'cli',
-            fileName: path.basename(file),
-            rejects,
-            onProgress: (rows) => source && progress.update(source.bytesRead(), source.totalBytes, `已读 ${rows.toLocaleString('zh-CN')} 行`),
-          },
-        );
+        const report = await importHouseholds({ db, households }, async () => (source = await openTableFile(file)), {
+          dryRun: opts.dryRun === true,
+          strict: opts.strict === true,
+          now,
+          today: localDate(now, config.timezone),
+          actor: 'cli',
+          fileName: path.basename(file),
+          rejects,
+          onProgress: (rows) => source && progress.update(source.bytesRead(), source.totalBytes, `已读 ${rows.toLocaleString('zh-CN')} 行`),
+        });
         progress.stop();
         const written = await rejects.close();
         printReport(report, written > 0 ? rejectsFile : undefined);
@@ -66,7 +62,10 @@ function printReport(r: ImportReport, rejectsFile: string | undefined): void {
       ? '试运行（--dry-run）：未写入数据库。若正式导入，结果将是：'
       : '导入完成：';
   console.log(`\n${head}`);
-  console.log(`  新建 ${n(r.created)} 户，更新 ${n(r.updated)} 户，未变 ${n(r.unchanged)} 户，拒绝 ${n(r.rejected)} 行` + (r.blankRows > 0 ? `，空行 ${n(r.blankRows)} 行已跳过` : ''));
+  console.log(
+    `  新建 ${n(r.created)} 户，更新 ${n(r.updated)} 户，未变 ${n(r.unchanged)} 户，拒绝 ${n(r.rejected)} 行` +
+      (r.blankRows > 0 ? `，空行 ${n(r.blankRows)} 行已跳过` : ''),
+  );
   if (r.peopleAdded > 0) console.log(`  名册新增责任人 ${n(r.peopleAdded)} 人（按手机号/邮箱添加，接入飞书后自动匹配账号）`);
   if (r.regionsAdded > 0) console.log(`  新增地区 ${n(r.regionsAdded)} 个`);
   if (rejectsFile) console.log(`  被拒绝的行已写入 ${rejectsFile}：按“错误原因”一栏修改后可直接重新导入该文件。`);

@@ -14,7 +14,12 @@ export function registerRoster(program: Command): void {
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const { db } = await openDatabase();
       try {
-        const r = await importRoster(db, await openTableFile(file), { dryRun: opts.dryRun === true, now: new Date(), actor: 'cli', fileName: path.basename(file) });
+        const r = await importRoster(db, await openTableFile(file), {
+          dryRun: opts.dryRun === true,
+          now: new Date(),
+          actor: 'cli',
+          fileName: path.basename(file),
+        });
         for (const w of r.warnings) console.log(`提示：${w}`);
         for (const row of r.rejects) console.log(`  第 ${row.rowNumber} 行：${row.reasons.join('；')}`);
         console.log(r.dryRun ? '试运行（--dry-run）：未写入数据库。若正式导入，结果将是：' : '名册导入完成：');

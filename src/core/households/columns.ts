@@ -109,7 +109,10 @@ export function mapHeaders(headers: unknown[]): HeaderMapping {
  * parenthesised note ("档案级别（全国级/省级/…）", "致困原因 (causes)"), spaces, "_" or "-".
  */
 export function headerKey(header: string): string {
-  let text = normalizeText(header).toLowerCase().replace(/^\*+|[*:]+$/g, '').trim();
+  let text = normalizeText(header)
+    .toLowerCase()
+    .replace(/^\*+|[*:]+$/g, '')
+    .trim();
   for (;;) {
     const stripped = text.replace(/\s*[([【][^()[\]【】]*[)\]】]$/u, '').trim();
     if (stripped === text || stripped === '') break;

@@ -31,5 +31,19 @@ export interface ImportReport {
 export const rejectsKeptInReport = 200;
 
 export function emptyReport(dryRun: boolean, strict: boolean): ImportReport {
-  return { dryRun, strict, aborted: false, rowsRead: 0, blankRows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, peopleAdded: 0, regionsAdded: 0, warnings: [], rejects: [] };
+  return {
+    dryRun,
+    strict,
+    aborted: false,
+    rowsRead: 0,
+    blankRows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    peopleAdded: 0,
+    regionsAdded: 0,
+    warnings: [],
+    rejects: [],
+  };
 }

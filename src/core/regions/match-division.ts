@@ -12,8 +12,7 @@ export interface RegionLevelMatch {
 }
 
 export type DivisionMatch =
-  | { ok: true; province: RegionLevelMatch; city: RegionLevelMatch; county: RegionLevelMatch }
-  | { ok: false; reason: string };
+  { ok: true; province: RegionLevelMatch; city: RegionLevelMatch; county: RegionLevelMatch } | { ok: false; reason: string };
 
 const municipalCityAliases = ['市辖区', '县', '市区'];
 
@@ -25,8 +24,7 @@ export function matchDivision(tree: readonly Division[], province: string, city:
 }
 
 export type ScopeMatch =
-  | { ok: true; province: RegionLevelMatch; city?: RegionLevelMatch; county?: RegionLevelMatch }
-  | { ok: false; reason: string };
+  { ok: true; province: RegionLevelMatch; city?: RegionLevelMatch; county?: RegionLevelMatch } | { ok: false; reason: string };
 
 /** Like matchDivision, but city and county may be empty: a province- or city-wide scope. */
 export function matchScope(tree: readonly Division[], province: string, city: string, county: string): ScopeMatch {

@@ -4,7 +4,16 @@ import { archiveLevels } from '../households/household.ts';
 import { formatCount } from './format-report-number.ts';
 import { nextDay } from './parse-report-date.ts';
 import { planReportRows, type RowPlanContext } from './plan-report-rows.ts';
-import { dimensionLabels, totalLabel, type Figures, type Report, type ReportDimension, type ReportGroup, type ReportMovements, type ReportRow } from './report-types.ts';
+import {
+  dimensionLabels,
+  totalLabel,
+  type Figures,
+  type Report,
+  type ReportDimension,
+  type ReportGroup,
+  type ReportMovements,
+  type ReportRow,
+} from './report-types.ts';
 
 export interface AssembleReportInput extends RowPlanContext {
   dimension: ReportDimension;
@@ -36,7 +45,11 @@ export function assembleReport(input: AssembleReportInput): Report {
     rows.push(row(spec.labels, at, since));
   }
   // Every household is in exactly one group, so the groups' sum counts each household once (causes included).
-  const total = row(padLabels(totalLabel, plan.labelHeaders.length), sum(input.groupsAt), input.groupsSince === null ? null : sum(input.groupsSince));
+  const total = row(
+    padLabels(totalLabel, plan.labelHeaders.length),
+    sum(input.groupsAt),
+    input.groupsSince === null ? null : sum(input.groupsSince),
+  );
 
   return {
     title: reportTitle(input.scopeName, input.at, input.dimension, input.since),
@@ -77,7 +90,10 @@ function reportNotes(input: AssembleReportInput): string[] {
     if (closed.households > 0) {
       const byReason = tally(m.closed, (c) => c.reason ?? '未注明原因');
       const byLevel = tally(m.closed, (c) => c.level);
-      const levels = [...archiveLevels.filter((l) => byLevel.has(l)), ...[...byLevel.keys()].filter((l) => !(archiveLevels as readonly string[]).includes(l)).sort()];
+      const levels = [
+        ...archiveLevels.filter((l) => byLevel.has(l)),
+        ...[...byLevel.keys()].filter((l) => !(archiveLevels as readonly string[]).includes(l)).sort(),
+      ];
       const reasons = [...byReason.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       line += `；按原因：${reasons.map(([r, n]) => `${r} ${formatCount(n)} 户`).join('、')}`;
       line += `；按档案级别：${levels.map((l) => `${l} ${formatCount(byLevel.get(l) ?? 0)} 户`).join('、')}`;

@@ -54,7 +54,10 @@ export function planReportRows(dimension: ReportDimension, context: RowPlanConte
     case 'cause':
       return {
         labelHeaders: ['致困原因'],
-        rows: [...causes.map((c) => ({ id: c.name, labels: [c.name], keepWhenZero: true })), { id: noCauseLabel, labels: [noCauseLabel], keepWhenZero: false }],
+        rows: [
+          ...causes.map((c) => ({ id: c.name, labels: [c.name], keepWhenZero: true })),
+          { id: noCauseLabel, labels: [noCauseLabel], keepWhenZero: false },
+        ],
         classify: (key) => {
           const mask = Number(key ?? 0);
           const names = causes.filter((c) => (mask & c.bit) !== 0).map((c) => c.name);
@@ -82,7 +85,8 @@ function planRegionRows(regions: readonly ReportRegion[]): RowPlan {
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((r) => ({
       id: String(r.id),
-      labels: r.level === 'county' ? [r.code, r.parentName ?? '', r.name] : [r.code, r.name, r.level === 'city' ? '（市本级）' : '（省本级）'],
+      labels:
+        r.level === 'county' ? [r.code, r.parentName ?? '', r.name] : [r.code, r.name, r.level === 'city' ? '（市本级）' : '（省本级）'],
       keepWhenZero: r.level === 'county',
     }));
   return { labelHeaders: ['区划代码', '市', '县区'], rows, classify: (key) => [String(key)] };

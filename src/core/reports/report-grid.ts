@@ -29,7 +29,15 @@ export function reportColumns(report: Report): GridColumn[] {
 
 export function reportCells(row: ReportRow): GridCell[] {
   if (row.since === null || row.change === null) return [...row.labels, row.at.households, row.at.persons];
-  return [...row.labels, row.since.households, row.since.persons, row.at.households, row.at.persons, row.change.households, row.change.persons];
+  return [
+    ...row.labels,
+    row.since.households,
+    row.since.persons,
+    row.at.households,
+    row.at.persons,
+    row.change.households,
+    row.change.persons,
+  ];
 }
 
 /** Body rows then the 合计 row. */

@@ -3,7 +3,19 @@
 import { headerKey } from '../households/columns.ts';
 import { normalizeText } from '../households/normalize-text.ts';
 
-export const rosterFieldKeys = ['name', 'role', 'mobile', 'email', 'open_id', 'province', 'city', 'county', 'chat_id', 'chat_name', 'purpose'] as const;
+export const rosterFieldKeys = [
+  'name',
+  'role',
+  'mobile',
+  'email',
+  'open_id',
+  'province',
+  'city',
+  'county',
+  'chat_id',
+  'chat_name',
+  'purpose',
+] as const;
 export type RosterField = (typeof rosterFieldKeys)[number];
 
 const rosterColumnsByKey: Record<RosterField, { header: string; aliases: readonly string[] }> = {
@@ -24,17 +36,40 @@ export type RosterRole = 'officer' | 'supervisor' | 'admin';
 export type ChatPurpose = 'officer_group' | 'inspection_group' | 'supervisor_group';
 
 export const roleLabels: Record<RosterRole, string> = { officer: '责任人', supervisor: '督查员', admin: '管理员' };
-export const purposeLabels: Record<ChatPurpose, string> = { officer_group: '工作群', inspection_group: '督查组', supervisor_group: '督导群' };
+export const purposeLabels: Record<ChatPurpose, string> = {
+  officer_group: '工作群',
+  inspection_group: '督查组',
+  supervisor_group: '督导群',
+};
 
 const roleAliases: Record<string, RosterRole> = {
-  责任人: 'officer', 帮扶干部: 'officer', 帮扶责任人: 'officer', 干部: 'officer', officer: 'officer',
-  督查员: 'supervisor', 督查: 'supervisor', 督查组: 'supervisor', 督导: 'supervisor', 领导: 'supervisor', 主管: 'supervisor', supervisor: 'supervisor',
-  管理员: 'admin', 系统管理员: 'admin', admin: 'admin',
+  责任人: 'officer',
+  帮扶干部: 'officer',
+  帮扶责任人: 'officer',
+  干部: 'officer',
+  officer: 'officer',
+  督查员: 'supervisor',
+  督查: 'supervisor',
+  督查组: 'supervisor',
+  督导: 'supervisor',
+  领导: 'supervisor',
+  主管: 'supervisor',
+  supervisor: 'supervisor',
+  管理员: 'admin',
+  系统管理员: 'admin',
+  admin: 'admin',
 };
 const purposeAliases: Record<string, ChatPurpose> = {
-  工作群: 'officer_group', 责任人群: 'officer_group', 帮扶工作群: 'officer_group', officer_group: 'officer_group',
-  督查组: 'inspection_group', 督查群: 'inspection_group', inspection_group: 'inspection_group',
-  督导群: 'supervisor_group', 领导群: 'supervisor_group', supervisor_group: 'supervisor_group',
+  工作群: 'officer_group',
+  责任人群: 'officer_group',
+  帮扶工作群: 'officer_group',
+  officer_group: 'officer_group',
+  督查组: 'inspection_group',
+  督查群: 'inspection_group',
+  inspection_group: 'inspection_group',
+  督导群: 'supervisor_group',
+  领导群: 'supervisor_group',
+  supervisor_group: 'supervisor_group',
 };
 
 export function parseRole(value: string): RosterRole | undefined {

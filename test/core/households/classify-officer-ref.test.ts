@@ -3,7 +3,10 @@ import { classifyOfficerRef } from '../../../src/core/households/classify-office
 
 describe('classifyOfficerRef', () => {
   it('reads a reference starting with ou_ as a Lark open_id', () => {
-    expect(classifyOfficerRef(' ou_7d8a6e6df7621556ce0d21922b676706ccs ')).toEqual({ kind: 'open_id', value: 'ou_7d8a6e6df7621556ce0d21922b676706ccs' });
+    expect(classifyOfficerRef(' ou_7d8a6e6df7621556ce0d21922b676706ccs ')).toEqual({
+      kind: 'open_id',
+      value: 'ou_7d8a6e6df7621556ce0d21922b676706ccs',
+    });
   });
 
   it('reads a reference with @ as a lower-cased email', () => {

@@ -28,7 +28,10 @@ describe('parseArchiveLevel', () => {
   });
 
   it('refuses an unknown level, naming it and listing the four levels', () => {
-    expect(parseArchiveLevel('乡镇级')).toEqual({ ok: false, reason: '「乡镇级」不是可识别的档案级别：请改为 全国级、省级、地市级、区县级 之一' });
+    expect(parseArchiveLevel('乡镇级')).toEqual({
+      ok: false,
+      reason: '「乡镇级」不是可识别的档案级别：请改为 全国级、省级、地市级、区县级 之一',
+    });
   });
 
   it('refuses an empty cell', () => {

@@ -3,7 +3,8 @@ import { parsePersons } from '../../../src/core/households/parse-persons.ts';
 
 describe('parsePersons', () => {
   it('accepts a number cell, digits, full-width digits and 3人', () => {
-    for (const value of [3, '3', '３', '3人', '3 人', '3口人', '3.0']) expect(parsePersons(value), String(value)).toEqual({ ok: true, value: 3 });
+    for (const value of [3, '3', '３', '3人', '3 人', '3口人', '3.0'])
+      expect(parsePersons(value), String(value)).toEqual({ ok: true, value: 3 });
   });
 
   it('accepts 1 and 99, the bounds', () => {

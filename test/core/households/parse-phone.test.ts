@@ -8,7 +8,14 @@ describe('parsePhone', () => {
   });
 
   it('removes spaces, dashes and a +86 or 0086 prefix from a mobile', () => {
-    for (const text of ['138 1234 5678', '138-1234-5678', '+86 138 1234 5678', '+86-13812345678', '008613812345678', '１３８１２３４５６７８']) {
+    for (const text of [
+      '138 1234 5678',
+      '138-1234-5678',
+      '+86 138 1234 5678',
+      '+86-13812345678',
+      '008613812345678',
+      '１３８１２３４５６７８',
+    ]) {
       expect(parsePhone(text), text).toEqual({ ok: true, value: '13812345678' });
     }
   });

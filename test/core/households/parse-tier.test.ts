@@ -18,6 +18,9 @@ describe('parseTier', () => {
   });
 
   it('refuses an unknown tier, naming it and listing the tiers', () => {
-    expect(parseTier('一般困难')).toEqual({ ok: false, reason: '「一般困难」不是可识别的困难类型：请改为 深度困难、相对困难、意外致困 之一，或留空' });
+    expect(parseTier('一般困难')).toEqual({
+      ok: false,
+      reason: '「一般困难」不是可识别的困难类型：请改为 深度困难、相对困难、意外致困 之一，或留空',
+    });
   });
 });

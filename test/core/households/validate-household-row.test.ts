@@ -136,7 +136,9 @@ describe('validateHouseholdRow', () => {
   });
 
   it('refuses a 脱困时限 before the 建档日期', () => {
-    expect(errors({ ...good, filed_on: '2019-01-01', deadline: '2018-12-31' })).toEqual(['脱困时限 2018-12-31 早于建档日期 2019-01-01：请核对两个日期']);
+    expect(errors({ ...good, filed_on: '2019-01-01', deadline: '2018-12-31' })).toEqual([
+      '脱困时限 2018-12-31 早于建档日期 2019-01-01：请核对两个日期',
+    ]);
   });
 
   it('accepts a 脱困时限 already past, with a warning that the household will show as overdue', () => {
@@ -146,7 +148,11 @@ describe('validateHouseholdRow', () => {
   });
 
   it('reads exceljs rich-text and formula cells like plain values', () => {
-    const value = accepted({ ...good, county: { richText: [{ text: '麒麟' }, { text: '区' }] }, persons: { formula: 'B2+1', result: 4 } }).value;
+    const value = accepted({
+      ...good,
+      county: { richText: [{ text: '麒麟' }, { text: '区' }] },
+      persons: { formula: 'B2+1', result: 4 },
+    }).value;
     expect(value).toMatchObject({ county: '麒麟区', persons: 4 });
   });
 
