@@ -33,7 +33,7 @@ for (const format of formats) {
   files[format] = { households: f.households.path, roster: f.roster.path };
 }
 
-const baseline = worker('raw', String(rows), path.join(out, 'raw.db'));
+const baseline = worker(undefined, 'raw', String(rows), path.join(out, 'raw.db'));
 const lines = [`| measurement | rows | seconds | rows/s | peak RSS | ratio to raw inserts |`, `|---|---:|---:|---:|---:|---:|`];
 const rate = (r: { rows: number; seconds: number }) => r.rows / r.seconds;
 lines.push(

@@ -16,6 +16,11 @@ export function openSqliteHouseholdStore(databaseUrl: string): HouseholdBatchSto
   const db = new Database(sqlitePath(databaseUrl), { fileMustExist: true, timeout: 10_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Archive numbers seen in this run: a TEMP table lives in SQLite's temp file with a bounded page
+  // cache, so duplicate detection does not hold a million strings in the JS heap.
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS import_seen ("archiveNo" TEXT PRIMARY KEY, "rowNumber" INTEGER NOT NULL) WITHOUT ROWID');
+  const seen = db.prepare('INSERT INTO import_seen ("archiveNo", "rowNumber") VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const firstSeen = db.prepare('SELECT "rowNumber" FROM import_seen WHERE "archiveNo" = ?').pluck();
   const cols = householdColumns.map((c) => `"${c}"`).join(', ');
   const find = db.prepare(`SELECT id, ${cols} FROM households WHERE "archiveNo" = ?`);
   const upsert = db.prepare(
@@ -33,7 +38,15 @@ export function openSqliteHouseholdStore(databaseUrl: string): HouseholdBatchSto
     for (const a of audits) audit.run(at, actor, a.householdId, JSON.stringify(a.before), JSON.stringify(a.after));
   });
 
+  const forget = db.prepare('DELETE FROM import_seen');
   return {
+    startRun() {
+      forget.run();
+    },
+    markSeen(archiveNo, rowNumber) {
+      if (seen.run(archiveNo, rowNumber).changes === 1) return undefined;
+      return firstSeen.get(archiveNo) as number;
+    },
     findByArchiveNos(archiveNos) {
       const found = new Map<string, StoredHousehold>();
       for (const no of archiveNos) {

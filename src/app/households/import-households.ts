@@ -55,10 +55,10 @@ interface Pending {
 
 async function runImport(deps: ImportDeps, source: TableSource, options: ImportOptions): Promise<ImportReport> {
   const { db } = deps;
+  deps.households.startRun();
   const report = emptyReport(options.dryRun, options.strict);
   const regions = new RegionResolver(db, nationalDivisions(), options.dryRun);
   const officers = new OfficerDirectory(db, options.dryRun, options.now);
-  const seen = new Map<string, number>();
   const batchSize = options.batchSize ?? 2000;
   let fields: (FieldKey | null)[] | undefined;
   let batch: Pending[] = [];
@@ -92,7 +92,7 @@ async function runImport(deps: ImportDeps, source: TableSource, options: ImportO
     if (!checked.ok) {
       await reject({ rowNumber, values, reasons: checked.errors });
     } else {
-      const first = seen.get(checked.value.archiveNo);
+      const first = deps.households.markSeen(checked.value.archiveNo, rowNumber);
       if (first !== undefined) {
         await reject({
           rowNumber,
@@ -100,7 +100,6 @@ async function runImport(deps: ImportDeps, source: TableSource, options: ImportO
           reasons: [`${fieldLabel('archive_no')}「${checked.value.archiveNo}」与第 ${first} 行重复：同一文件中每户只能出现一次`],
         });
       } else {
-        seen.set(checked.value.archiveNo, rowNumber);
         batch.push({ rowNumber, values, input: checked.value });
       }
     }

@@ -48,6 +48,13 @@ export interface HouseholdAudit {
 }
 
 export interface HouseholdBatchStore {
+  /**
+   * Remembers that this import run has seen an archive number on a row; returns the row it was
+   * first seen on when it is a repeat. Kept outside the JS heap so a million-row file stays bounded.
+   */
+  markSeen(archiveNo: string, rowNumber: number): number | undefined;
+  /** Forgets what markSeen remembered: each pass over a file starts afresh. */
+  startRun(): void;
   findByArchiveNos(archiveNos: readonly string[]): Map<string, StoredHousehold>;
   /** Inserts new rows, overwrites changed ones and appends their audit events, in one transaction. */
   writeBatch(rows: readonly HouseholdRecord[], audits: readonly HouseholdAudit[], meta: { now: Date; actor: string }): void;
