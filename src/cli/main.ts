@@ -7,6 +7,7 @@ import { registerReport } from './commands/report.ts';
 import { registerImport } from './commands/import.ts';
 import { registerRoster } from './commands/roster.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerFlows } from './commands/flows.ts';
 
 export function buildProgram(): Command {
   const program = new Command('huhuqing')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerRoster(program);
   registerDemo(program);
+  registerFlows(program);
   return program;
 }
 

@@ -1,0 +1,9 @@
+// The working-day calendar: chinese-days plus the local years admins added (calendar_years table).
+import type { Db } from '../../db/create-prisma.ts';
+import { createWorkCalendar, type LocalCalendarYear, type WorkCalendar } from '../../core/time/work-calendar.ts';
+
+export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
+  const rows = await db.calendarYear.findMany();
+  const localYears: LocalCalendarYear[] = rows.map((r) => ({ year: r.year, holidays: r.holidays as string[], workdays: r.workdays as string[] }));
+  return createWorkCalendar({ localYears });
+}

@@ -1,0 +1,143 @@
+// send-case-event: one actor lifetime per request — restore the case's XState actor from its
+// snapshot, send the event, persist the new snapshot under an optimistic lock, enter the new state
+// (clock, deadline, timers), audit. A lost race is reported as a conflict, never a lost update.
+import { createActor } from 'xstate';
+import { authorizeOperator, type Operator } from '../../core/engine/authorize-operator.ts';
+import type { CaseClock } from '../../core/engine/case-clock.ts';
+import { checkFormValues } from '../../core/flows/check-form-values.ts';
+import type { FlowContext, FlowEvent } from '../../core/flows/flow-types.ts';
+import { addDuration } from '../../core/time/deadline-math.ts';
+import { localDate } from '../../core/time/local-date.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import { enterState } from './enter-state.ts';
+import { activeMeta, isFinal, stateKey } from './snapshot-state.ts';
+
+export interface CaseEventInput {
+  caseId: number;
+  type: string;
+  form?: Record<string, unknown>;
+  /** A person, or 'system' for the scheduler and admin operations. */
+  operator: Operator | 'system';
+  source: 'card' | 'chat' | 'scheduler' | 'admin' | 'cli' | 'api';
+  now: Date;
+  /** The state the operator saw (a card's state): a different current state is reported as stale. */
+  expectedState?: string;
+}
+
+export type CaseEventResult =
+  | { ok: true; fromState: string; toState: string; changed: boolean; final: boolean }
+  | { ok: false; code: 'forbidden' | 'no_transition' | 'form_invalid' | 'stale' | 'conflict'; message: string; state: string };
+
+class LockLost extends Error {}
+
+export async function sendCaseEvent(deps: EngineDeps, input: CaseEventInput, attempts = 3): Promise<CaseEventResult> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt(deps, input);
+    } catch (error) {
+      if (!(error instanceof LockLost)) throw error;
+      if (i >= attempts || input.expectedState !== undefined) {
+        const current = await deps.db.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { state: true } });
+        return { ok: false, code: 'conflict', message: '同时有其他人处理了这户，以对方的操作为准：请查看最新状态', state: current.state };
+      }
+    }
+  }
+}
+
+async function attempt(deps: EngineDeps, input: CaseEventInput): Promise<CaseEventResult> {
+  const c = await deps.db.case.findUniqueOrThrow({
+    where: { id: input.caseId },
+    include: { household: { include: { region: true, officer: true } } },
+  });
+  const refuse = (code: 'forbidden' | 'no_transition' | 'form_invalid' | 'stale', message: string): CaseEventResult => ({ ok: false, code, message, state: c.state });
+  if (input.expectedState !== undefined && input.expectedState !== c.state) return refuse('stale', `这张卡片已过期：本户现在处于「${c.state}」`);
+  const loaded = await deps.flows.get(c.flowId, c.flowVersion);
+  const actor = createActor(loaded.machine, { snapshot: c.snapshot as never, input: undefined as never }).start();
+  try {
+    const before = actor.getSnapshot();
+    const meta = activeMeta(before);
+    const action = meta?.card?.actions.find((a) => a.event === input.type);
+    let event: FlowEvent;
+    if (input.operator === 'system') {
+      event = { type: input.type, actor: { personId: 'system', role: 'system', regionPath: '', isAssignedOfficer: false, isDelegate: false }, form: input.form };
+    } else {
+      const officer = c.household.officer;
+      const auth = authorizeOperator(input.operator, { regionPath: c.household.region.path, officerId: c.household.officerId, delegateId: officer?.onLeave ? officer.delegateId : null }, action);
+      if (!auth.ok) return refuse('forbidden', auth.reason);
+      event = { type: input.type, actor: auth.actor, form: input.form };
+    }
+    if (action?.form) {
+      const problems = checkFormValues(action.form, input.form);
+      if (problems.length > 0) return refuse('form_invalid', problems.join('；'));
+    }
+    if (!before.can(event)) return refuse('no_transition', `「${meta?.title ?? c.state}」这一步不能执行这个操作（或条件不满足）`);
+    actor.send(event);
+    const after = actor.getSnapshot();
+    const fromState = c.state;
+    const toState = stateKey(after.value);
+    const changed = toState !== fromState;
+    const final = isFinal(after);
+    const context = after.context as FlowContext;
+    const persisted = actor.getPersistedSnapshot() as object;
+
+    await deps.db.$transaction(async (tx) => {
+      // Take the optimistic lock first: a lost race must end before anything else is written.
+      const entrySeq = changed ? c.entrySeq + 1 : c.entrySeq;
+      const locked = await tx.case.updateMany({
+        where: { id: c.id, version: c.version },
+        data: { snapshot: persisted, state: toState, version: { increment: 1 }, entrySeq, status: final ? 'closed' : 'active', updatedAt: input.now },
+      });
+      if (locked.count !== 1) throw new LockLost();
+      let entered = { deadlineAt: c.deadlineAt, clock: c.clock as CaseClock | null };
+      if (changed) {
+        entered = await enterState(deps, tx, { id: c.id, entrySeq, clock: c.clock as CaseClock | null, householdDeadline: c.household.deadline }, toState, activeMeta(after), context, input.now);
+        await tx.case.update({
+          where: { id: c.id },
+          data: { stateEnteredAt: input.now, deadlineAt: final ? null : entered.deadlineAt, clock: (entered.clock ?? undefined) as object | undefined },
+        });
+      }
+      const personId = input.operator === 'system' ? null : input.operator.personId;
+      await tx.auditEvent.create({
+        data: {
+          at: input.now,
+          actor: personId === null ? 'scheduler' : `person:${personId}`,
+          source: input.source,
+          action: changed ? 'case.transition' : 'case.event',
+          caseId: c.id,
+          householdId: c.householdId,
+          fromState,
+          toState,
+          after: { event: input.type, form: (input.form ?? null) as object | null, asDelegate: event.actor.isDelegate, deadlineAt: entered.deadlineAt?.toISOString() ?? null },
+        },
+      });
+      if (final) {
+        const reason = context.closure?.reason ?? activeMeta(after)?.title ?? toState;
+        await tx.household.update({ where: { id: c.householdId }, data: { closedOn: localDate(input.now, deps.tz), closedReason: reason, updatedAt: input.now } });
+        await tx.timer.updateMany({ where: { caseId: c.id, status: 'pending' }, data: { status: 'cancelled' } });
+        const next = activeMeta(after)?.nextCycle;
+        if (next) {
+          // The yearly re-verification: a timer opens the next cycle's case, carrying this one's history.
+          const cycle = context.cycle + 1;
+          await tx.timer.create({
+            data: {
+              key: `c${c.id}:next_cycle`,
+              caseId: c.id,
+              kind: 'next_cycle',
+              dueAt: addDuration(input.now, next.after, deps.calendar, deps.tz),
+              payload: { previousCaseId: c.id, householdId: c.householdId, campaign: nextCampaign(c.campaign, cycle), flowId: c.flowId, cycle },
+              createdAt: input.now,
+            },
+          });
+        }
+      }
+    });
+    return { ok: true, fromState, toState, changed, final };
+  } finally {
+    actor.stop();
+  }
+}
+
+/** The campaign name of a household's next cycle: "2026户户清" → "2026户户清 第2轮". */
+export function nextCampaign(campaign: string, cycle: number): string {
+  return `${campaign.replace(/ 第\d+轮$/, '')} 第${cycle}轮`;
+}

@@ -1,0 +1,19 @@
+// Fires a group of claimed timers in one transaction: they are marked fired only if this tick still
+// holds their claim (a tick that lost its lease changes nothing), together with the effects.
+import type { EngineDeps, Tx } from '../cases/engine-deps.ts';
+
+export class ClaimLost extends Error {}
+
+export async function fireGrouped(deps: EngineDeps, ids: number[], token: string, now: Date, effects: (tx: Tx) => Promise<void>): Promise<boolean> {
+  try {
+    await deps.db.$transaction(async (tx) => {
+      const marked = await tx.timer.updateMany({ where: { id: { in: ids }, status: 'claimed', claimedBy: token }, data: { status: 'fired', firedAt: now } });
+      if (marked.count !== ids.length) throw new ClaimLost();
+      await effects(tx);
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ClaimLost) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+// Reminders due in this tick, gathered into ONE digest message per recipient (the officer, or their
+// delegate while on leave), never one message per household.
+import type { ClaimedTimer } from '../../db/claim-due-timers.ts';
+import type { EngineDeps } from '../cases/engine-deps.ts';
+import { enqueueMessage, type Recipient } from './enqueue-message.ts';
+import { fireGrouped } from './fire-grouped.ts';
+import type { TimerCase } from './load-timer-cases.ts';
+import { officerRecipients } from './resolve-rung.ts';
+
+export async function fireReminders(deps: EngineDeps, timers: ClaimedTimer[], cases: Map<number, TimerCase>, token: string, now: Date) {
+  const groups = new Map<string, { to: Recipient; timers: ClaimedTimer[] }>();
+  const unroutable: ClaimedTimer[] = [];
+  for (const t of timers) {
+    const c = cases.get(t.caseId ?? -1);
+    const [to] = c ? await officerRecipients(deps.db, c.household.officer) : [];
+    if (!to) {
+      unroutable.push(t);
+      continue;
+    }
+    const key = `person:${to.personId}`;
+    const g = groups.get(key) ?? { to, timers: [] };
+    g.timers.push(t);
+    groups.set(key, g);
+  }
+  let fired = 0;
+  let messages = 0;
+  for (const [key, g] of groups) {
+    const items = g.timers.map((t) => {
+      const c = cases.get(t.caseId ?? -1)!;
+      return { caseId: c.id, archiveNo: c.household.archiveNo, state: c.state, deadlineAt: c.deadlineAt?.toISOString() ?? null, forOfficerId: c.household.officerId };
+    });
+    const ok = await fireGrouped(deps, g.timers.map((t) => t.id), token, now, async (tx) => {
+      await enqueueMessage(tx, `digest:${key}:${token}`, g.to, { type: 'reminder_digest', personId: g.to.personId, items }, now);
+      await tx.auditEvent.createMany({
+        data: items.map((i) => ({ at: now, actor: 'scheduler', source: 'scheduler', action: 'reminder.sent', caseId: i.caseId, fromState: i.state, after: { to: key, asDelegateFor: i.forOfficerId === g.to.personId ? null : i.forOfficerId } })),
+      });
+    });
+    if (ok) {
+      fired += g.timers.length;
+      messages++;
+    }
+  }
+  for (const t of unroutable) {
+    const ok = await fireGrouped(deps, [t.id], token, now, async (tx) => {
+      await tx.auditEvent.create({ data: { at: now, actor: 'scheduler', source: 'scheduler', action: 'reminder.unroutable', caseId: t.caseId, after: { reason: '本户没有责任人：请在名册或档案中指定', timer: t.key } } });
+    });
+    if (ok) fired++;
+  }
+  return { fired, messages };
+}
