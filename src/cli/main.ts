@@ -6,6 +6,10 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerReport } from './commands/report.ts';
 import { registerImport } from './commands/import.ts';
 import { registerRoster } from './commands/roster.ts';
+import { registerTick } from './commands/tick.ts';
+import { registerCase } from './commands/case.ts';
+import { registerCases } from './commands/cases.ts';
+import { registerCalendar } from './commands/calendar.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerFlows } from './commands/flows.ts';
 
@@ -19,6 +23,10 @@ export function buildProgram(): Command {
   registerReport(program);
   registerImport(program);
   registerRoster(program);
+  registerTick(program);
+  registerCase(program);
+  registerCases(program);
+  registerCalendar(program);
   registerDemo(program);
   registerFlows(program);
   return program;

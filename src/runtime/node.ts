@@ -1,4 +1,5 @@
-// Node runtime: load .env, parse config, migrate, serve the Hono app on @hono/node-server.
+// Node runtime: load .env, parse config, migrate, publish bundled flows, start the scheduler
+// (node-cron), serve the Hono app on @hono/node-server.
 import { existsSync } from 'node:fs';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../config/parse-config.ts';
@@ -7,6 +8,10 @@ import { applyMigrations } from '../db/apply-migrations.ts';
 import { checkReadiness } from '../db/check-readiness.ts';
 import { sqlitePath } from '../db/sqlite-path.ts';
 import { createApp } from '../http/create-app.ts';
+import { buildEngineDeps } from '../app/cases/build-engine-deps.ts';
+import { publishBundledFlows } from '../app/flows/publish-bundled-flows.ts';
+import { createPrisma } from '../db/create-prisma.ts';
+import { scheduleTicks } from './schedule-ticks.ts';
 
 export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
@@ -17,9 +22,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startNodeServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startNodeServer(config: Config, logger: Logger, options: { scheduler?: boolean } = {}): Promise<RunningServer> {
   const migrations = applyMigrations(sqlitePath(config.databaseUrl));
   if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, '数据库迁移已应用');
+  const db = createPrisma(config.databaseUrl);
+  const flows = await publishBundledFlows(db, new Date());
+  if (flows.length > 0) logger.info({ flows }, '已发布内置流程');
+  const deps = await buildEngineDeps(db, config.timezone);
+  const ticks = options.scheduler === false ? undefined : scheduleTicks(deps, logger);
   const app = createApp({
     logger,
     mode: config.lark.mode,
@@ -33,6 +43,10 @@ export async function startNodeServer(config: Config, logger: Logger): Promise<R
   const url = `http://${config.host}:${port}`;
   return {
     url,
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    close: async () => {
+      ticks?.stop();
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      await db.$disconnect();
+    },
   };
 }

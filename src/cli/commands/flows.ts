@@ -12,6 +12,8 @@ import type { FlowDefinition, FlowProblem, ValidateFlowResult } from '../../core
 import { caseStates } from '../../core/flows/index-flow-states.ts';
 import { renderFlowDiff } from '../../core/flows/render-flow-diff.ts';
 import { validateFlow } from '../../core/flows/validate-flow.ts';
+import { publishFlow } from '../../app/flows/publish-flow.ts';
+import { openDatabase } from '../open-database.ts';
 
 export interface LoadedFlowFile {
   source: string;
@@ -115,18 +117,32 @@ export function registerFlows(program: Command): void {
     .command('diff')
     .description('新版本改了什么：状态、转换、期限、提醒、督办梯度、卡片与表单')
     .argument('<file>', '新版本的流程文件')
-    .option('--against <file>', '旧版本文件（默认：--dir 目录里同一 id 的流程）')
+    .option('--against <file>', '旧版本文件（默认：数据库中已发布的最新版本；未发布时用 --dir 目录里同一 id 的流程）')
     .option('--dir <folder>', '流程目录', 'flows')
     .option('--json', '输出结构化的变更列表（JSON）')
     .action(async (file: string, opts: { against?: string; dir: string; json?: boolean }) => {
       const next = await readValidFlow(file);
-      const against = opts.against ?? (await findFlowFile(opts.dir, next.flow.id, file));
-      if (against === undefined) {
-        throw new AppError('not_found', `${opts.dir} 里没有 id 为 ${next.flow.id} 的其他流程可比较：请用 --against 指定旧版本文件`);
+      const published = opts.against ? undefined : await latestPublishedFlow(next.flow.id);
+      const against = opts.against ?? (published ? undefined : await findFlowFile(opts.dir, next.flow.id, file));
+      if (!published && against === undefined) {
+        throw new AppError('not_found', `${next.flow.id} 尚未发布，${opts.dir} 里也没有同一 id 的其他流程可比较：请用 --against 指定旧版本文件`);
       }
-      const before = (await readValidFlow(against)).flow;
+      const before = published ?? (await readValidFlow(against as string)).flow;
       const changes = diffFlows(before, next.flow);
       process.stdout.write(opts.json ? `${JSON.stringify(changes, null, 2)}\n` : renderFlowDiff(before, next.flow, changes));
+    });
+  flows
+    .command('publish')
+    .description('发布新版本：在办案件保持原版本，新立案使用新版本（迁移在办案件用 huhuqing cases migrate）')
+    .argument('<file>', '流程文件')
+    .action(async (file: string) => {
+      const { db } = await openDatabase();
+      try {
+        const r = await publishFlow(db, await readFile(file, 'utf8'), file, { actor: 'cli', now: new Date() });
+        console.log(r.unchanged ? `${r.flowId} 第 ${r.version} 版与文件相同：无需发布。` : `已发布 ${r.flowId} 第 ${r.version} 版。在办案件保持原版本；如需迁移，先运行 huhuqing cases migrate --flow ${r.flowId} --from <旧版本> --to ${r.version} --dry-run`);
+      } finally {
+        await db.$disconnect();
+      }
     });
   flows
     .command('schema')
@@ -134,4 +150,15 @@ export function registerFlows(program: Command): void {
     .action(() => {
       process.stdout.write(renderFlowJsonSchema());
     });
+}
+
+/** The latest published version of a flow, or undefined when it was never published. */
+async function latestPublishedFlow(flowId: string): Promise<FlowDefinition | undefined> {
+  const { db } = await openDatabase();
+  try {
+    const row = await db.flowVersion.findFirst({ where: { flowId }, orderBy: { version: 'desc' } });
+    return row ? (row.definition as unknown as FlowDefinition) : undefined;
+  } finally {
+    await db.$disconnect();
+  }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { flowDiagram } from '../../../src/core/flows/flow-diagram.ts';
 import { indexFlowStates } from '../../../src/core/flows/index-flow-states.ts';
@@ -30,5 +31,9 @@ describe('flowDiagram', () => {
     const block = text.slice(text.indexOf('state working {'), text.indexOf('}', text.indexOf('state working {')));
     for (const key of ['verifying', 'classifying', 'planning', 'implementing']) expect(block).toContain(`as ${key}`);
     expect(block).not.toContain('as acceptance');
+  });
+
+  it('is the diagram docs/flows.md shows', () => {
+    expect(readFileSync('docs/flows.md', 'utf8')).toContain(`\`\`\`mermaid\n${text}\`\`\``);
   });
 });
