@@ -28,11 +28,16 @@ const now = new Date('2025-10-13T01:05:00Z'); // 09:05 in Shanghai, before the t
 const raw = new Database(file);
 raw.pragma('journal_mode = WAL');
 raw.pragma('synchronous = OFF');
-raw.exec(`INSERT INTO regions (id, code, name, level, parentId, path) VALUES (1,'530000','云南省','province',NULL,'/1/'),(2,'530300','曲靖市','city',1,'/1/2/'),(3,'530302','麒麟区','county',2,'/1/2/3/')`);
+raw.exec(
+  `INSERT INTO regions (id, code, name, level, parentId, path) VALUES (1,'530000','云南省','province',NULL,'/1/'),(2,'530300','曲靖市','city',1,'/1/2/'),(3,'530302','麒麟区','county',2,'/1/2/3/')`,
+);
 const officers = 500;
-const person = raw.prepare(`INSERT INTO people (id, name, openId, role, regionId, createdAt, updatedAt) VALUES (?, ?, ?, 'officer', 3, ?, ?)`);
+const person = raw.prepare(
+  `INSERT INTO people (id, name, openId, role, regionId, createdAt, updatedAt) VALUES (?, ?, ?, 'officer', 3, ?, ?)`,
+);
 raw.transaction(() => {
-  for (let i = 1; i <= officers; i++) person.run(i, `责任人${i}`, `ou_${String(i).padStart(32, '0')}`, sqliteTimestamp(openedAt), sqliteTimestamp(openedAt));
+  for (let i = 1; i <= officers; i++)
+    person.run(i, `责任人${i}`, `ou_${String(i).padStart(32, '0')}`, sqliteTimestamp(openedAt), sqliteTimestamp(openedAt));
 })();
 const at = sqliteTimestamp(openedAt);
 const dueEvery = Math.floor(households / due);
@@ -57,7 +62,9 @@ w.pragma('synchronous = OFF');
 const insertCase = w.prepare(
   `INSERT INTO cases (id, householdId, campaign, flowId, flowVersion, snapshot, state, status, regionId, stateEnteredAt, entrySeq, deadlineAt, clock, version, createdAt, updatedAt) VALUES (?, ?, 'bench', 'huhuqing', 1, ?, 'verifying', 'active', 3, ?, 1, ?, ?, 0, ?, ?)`,
 );
-const insertTimer = w.prepare(`INSERT INTO timers (key, caseId, kind, dueAt, status, payload, createdAt) VALUES (?, ?, ?, ?, 'pending', ?, ?)`);
+const insertTimer = w.prepare(
+  `INSERT INTO timers (key, caseId, kind, dueAt, status, payload, createdAt) VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+);
 const snapshot = JSON.stringify(template.snapshot);
 const clock = JSON.stringify(template.clock);
 const deadline = sqliteTimestamp(template.deadlineAt!);
@@ -71,11 +78,20 @@ w.transaction(() => {
       if (i === 1) continue;
       // Every dueEvery-th case has its first reminder due now; all other timers lie in the future.
       const isDue = t.kind === 'remind' && t.key.endsWith(':remind:0') && i % dueEvery === 0;
-      insertTimer.run(t.key.replace(/^c\d+:/, `c${i}:`), i, t.kind, isDue ? dueAt : sqliteTimestamp(t.dueAt), JSON.stringify(t.payload), at);
+      insertTimer.run(
+        t.key.replace(/^c\d+:/, `c${i}:`),
+        i,
+        t.kind,
+        isDue ? dueAt : sqliteTimestamp(t.dueAt),
+        JSON.stringify(t.payload),
+        at,
+      );
     }
   }
 })();
-const dueIds = (w.prepare(`SELECT id FROM timers WHERE status = 'pending' AND dueAt <= ?`).all(sqliteTimestamp(now)) as { id: number }[]).map((r) => r.id);
+const dueIds = (
+  w.prepare(`SELECT id FROM timers WHERE status = 'pending' AND dueAt <= ?`).all(sqliteTimestamp(now)) as { id: number }[]
+).map((r) => r.id);
 w.exec('ANALYZE');
 
 const restore = w.transaction(() => {
@@ -98,5 +114,14 @@ for (let r = 0; r < reps; r++) {
 w.close();
 await db.$disconnect();
 timings.sort((a, b) => a - b);
-console.log(JSON.stringify({ households, due: dueIds.length, fired, medianMs: timings[Math.floor(reps / 2)], timingsMs: timings.map((t) => Math.round(t)), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(
+  JSON.stringify({
+    households,
+    due: dueIds.length,
+    fired,
+    medianMs: timings[Math.floor(reps / 2)],
+    timingsMs: timings.map((t) => Math.round(t)),
+    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);
 rmSync(dir, { recursive: true, force: true });

@@ -23,18 +23,29 @@ interface Run {
 }
 const runs: Run[] = sizes.map((households) => {
   console.log(`准备 ${households.toLocaleString('zh-CN')} 户、${due.toLocaleString('zh-CN')} 个到期提醒……`);
-  const text = execFileSync(process.execPath, ['--import', 'tsx', 'bench/tick-worker.ts', String(households), String(due), path.resolve(`bench/out/tick-${households}`)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const text = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/tick-worker.ts', String(households), String(due), path.resolve(`bench/out/tick-${households}`)],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
   return JSON.parse(text.trim().split('\n').pop() ?? '{}') as Run;
 });
 const [small, large] = runs as [Run, Run];
 const lines = [
   '| households | cases | pending timers | due timers | fired | tick median (ms) | all runs (ms) | peak RSS |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...runs.map((r) => `| ${r.households.toLocaleString('en')} | ${r.households.toLocaleString('en')} | ${(r.households * 5).toLocaleString('en')} | ${r.due.toLocaleString('en')} | ${r.fired.toLocaleString('en')} | ${Math.round(r.medianMs)} | ${r.timingsMs.join(', ')} | ${r.maxRssMB} MB |`),
+  ...runs.map(
+    (r) =>
+      `| ${r.households.toLocaleString('en')} | ${r.households.toLocaleString('en')} | ${(r.households * 5).toLocaleString('en')} | ${r.due.toLocaleString('en')} | ${r.fired.toLocaleString('en')} | ${Math.round(r.medianMs)} | ${r.timingsMs.join(', ')} | ${r.maxRssMB} MB |`,
+  ),
   '',
   `Ratio (large / small): **${(large.medianMs / small.medianMs).toFixed(2)}** — the tick's cost follows the due timers, not the size of the file.`,
 ];
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
-const body = [`Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; \`npm run bench:tick\`. Each tick fires ${due.toLocaleString('en')} reminders (one digest per officer, 500 officers).`, '', ...lines].join('\n');
+const body = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; \`npm run bench:tick\`. Each tick fires ${due.toLocaleString('en')} reminders (one digest per officer, 500 officers).`,
+  '',
+  ...lines,
+].join('\n');
 console.log(body);
 writeResultsSection('Scheduler tick', body);

@@ -9,7 +9,7 @@ import { openDatabase } from './open-database.ts';
 export async function openEngine(): Promise<{ config: Config; deps: EngineDeps; close: () => Promise<void> }> {
   const { config, db } = await openDatabase();
   await publishBundledFlows(db, new Date());
-  const deps = await buildEngineDeps(db, config.timezone);
+  const deps = await buildEngineDeps(db, config.timezone, config.quietHours);
   return { config, deps, close: () => db.$disconnect() };
 }
 
@@ -17,6 +17,7 @@ export async function openEngine(): Promise<{ config: Config; deps: EngineDeps; 
 export function parseNow(text: string | undefined): Date {
   if (text === undefined) return new Date();
   const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new AppError('invalid_argument', `--now「${text}」不是有效的时间：请写 ISO 格式，如 2025-10-18T09:00:00+08:00`);
+  if (Number.isNaN(d.getTime()))
+    throw new AppError('invalid_argument', `--now「${text}」不是有效的时间：请写 ISO 格式，如 2025-10-18T09:00:00+08:00`);
   return d;
 }

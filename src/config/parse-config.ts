@@ -50,6 +50,13 @@ const schema = z
       .trim()
       .default('Asia/Shanghai')
       .refine(isTimeZone, { message: 'HUHUQING_TIMEZONE 须为 IANA 时区名，例如 Asia/Shanghai' }),
+    HUHUQING_QUIET_HOURS: z
+      .string()
+      .trim()
+      .default('21:00-08:00')
+      .refine((v) => /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), {
+        message: 'HUHUQING_QUIET_HOURS 须写成 开始-结束（24 小时制），例如 21:00-08:00：这段时间不发提醒和督办',
+      }),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'LOG_LEVEL 须为 fatal、error、warn、info、debug、trace 或 silent',
@@ -91,6 +98,8 @@ export interface Config {
   port: number;
   host: string;
   timezone: string;
+  /** No reminders or escalations between these local times ("21:00" to "08:00"). */
+  quietHours: { start: string; end: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminToken: string | undefined;
   lark: {
@@ -121,6 +130,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: v.PORT,
     host: v.HOST,
     timezone: v.HUHUQING_TIMEZONE,
+    quietHours: { start: v.HUHUQING_QUIET_HOURS.slice(0, 5), end: v.HUHUQING_QUIET_HOURS.slice(6) },
     logLevel: v.LOG_LEVEL,
     adminToken: nonEmpty(v.ADMIN_TOKEN),
     lark: {

@@ -31,5 +31,12 @@ export async function claimDueTimers(db: Db, now: Date, token: string, limit: nu
     limit,
   );
   const rows = await db.timer.findMany({ where: { status: 'claimed', claimedBy: token }, orderBy: { dueAt: 'asc' } });
-  return rows.map((r) => ({ id: r.id, key: r.key, caseId: r.caseId, kind: r.kind, dueAt: r.dueAt, payload: r.payload as Record<string, unknown> | null }));
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.key,
+    caseId: r.caseId,
+    kind: r.kind,
+    dueAt: r.dueAt,
+    payload: r.payload as Record<string, unknown> | null,
+  }));
 }

@@ -28,7 +28,7 @@ export async function startNodeServer(config: Config, logger: Logger, options: {
   const db = createPrisma(config.databaseUrl);
   const flows = await publishBundledFlows(db, new Date());
   if (flows.length > 0) logger.info({ flows }, '已发布内置流程');
-  const deps = await buildEngineDeps(db, config.timezone);
+  const deps = await buildEngineDeps(db, config.timezone, config.quietHours);
   const ticks = options.scheduler === false ? undefined : scheduleTicks(deps, logger);
   const app = createApp({
     logger,

@@ -52,7 +52,9 @@ describe('engine commands', () => {
     expect(timeline).not.toContain('杨小华');
     expect(timeline).toMatch(/立案[\s\S]*发送提醒[\s\S]*已过期限[\s\S]*督办/);
 
-    expect(await run('cases', 'extend', '--region', '麒麟区', '--workdays', '3', '--reason', '汛期', '--now', '2025-10-18T10:00:00+08:00')).toBe(0);
+    expect(
+      await run('cases', 'extend', '--region', '麒麟区', '--workdays', '3', '--reason', '汛期', '--now', '2025-10-18T10:00:00+08:00'),
+    ).toBe(0);
     expect(out.join('\n')).toContain('已为麒麟区的 2 个案件延长 3 个工作日');
 
     const year = path.join(dir, '2027.json');
@@ -73,7 +75,9 @@ describe('engine commands', () => {
     expect(out.join('\n')).toContain('已发布 huhuqing 第 2 版');
     expect(await run('flows', 'publish', v2)).toBe(0);
     expect(out.join('\n')).toContain('无需发布');
-    expect(await run('cases', 'migrate', '--flow', 'huhuqing', '--from', '1', '--to', '2', '--dry-run', '--now', '2025-10-20T09:00:00+08:00')).toBe(0);
+    expect(
+      await run('cases', 'migrate', '--flow', 'huhuqing', '--from', '1', '--to', '2', '--dry-run', '--now', '2025-10-20T09:00:00+08:00'),
+    ).toBe(0);
     expect(out.join('\n')).toMatch(/试运行：2 个案件将迁移到第 2 版/);
   });
 

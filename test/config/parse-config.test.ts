@@ -68,3 +68,13 @@ describe('parseConfig', () => {
     expect(text).not.toContain('tiny-secret');
   });
 });
+
+describe('quiet hours', () => {
+  it('default to 21:00–08:00 and accept another window', () => {
+    expect(parseConfig({}).quietHours).toEqual({ start: '21:00', end: '08:00' });
+    expect(parseConfig({ HUHUQING_QUIET_HOURS: '22:30-07:00' }).quietHours).toEqual({ start: '22:30', end: '07:00' });
+  });
+  it('refuse a malformed window with the expected form', () => {
+    expect(() => parseConfig({ HUHUQING_QUIET_HOURS: '9pm-8am' })).toThrow(/HUHUQING_QUIET_HOURS 须写成 开始-结束/);
+  });
+});

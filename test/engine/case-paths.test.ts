@@ -59,7 +59,9 @@ describe('the default flow, end to end', () => {
     const r = await send(campaign, 'SEND_BACK', 'county', at('2025-09-30 10:00'), { reason: '人口数与户籍不符' });
     expect(r).toMatchObject({ ok: true, fromState: 'classifying', toState: 'verifying' });
     const c = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: campaign.caseIds[0] } });
-    expect((c.snapshot as { context: { reasons: { reason: string }[] } }).context.reasons.map((x) => x.reason)).toEqual(['人口数与户籍不符']);
+    expect((c.snapshot as { context: { reasons: { reason: string }[] } }).context.reasons.map((x) => x.reason)).toEqual([
+      '人口数与户籍不符',
+    ]);
     // A fresh 10-workday clock for the new entry: the end of 2025-10-21 (09-30 + 10 workdays: 10-09, 10-10, Sat 10-11, 10-13 … 10-17, 10-20, 10-21).
     expect(c.deadlineAt?.toISOString()).toBe(at('2025-10-22 00:00').toISOString());
   });
@@ -79,11 +81,16 @@ describe('the default flow, end to end', () => {
     const c0 = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: campaign.caseIds[0] } });
     expect(c0.deadlineAt?.toISOString()).toBe(at('2025-11-18 00:00').toISOString()); // end of Mon 11-17
     // Day 3 (Wed 11-05 10:00): the officer asks for 3 more workdays.
-    expect(await send(campaign, 'REQUEST_EXTENSION', 'officer', at('2025-11-05 10:00'), { workdays: 3, reason: '户主住院，需等出院后入户' })).toMatchObject({ ok: true, toState: 'extension_review' });
+    expect(
+      await send(campaign, 'REQUEST_EXTENSION', 'officer', at('2025-11-05 10:00'), { workdays: 3, reason: '户主住院，需等出院后入户' }),
+    ).toMatchObject({ ok: true, toState: 'extension_review' });
     const review = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: campaign.caseIds[0] } });
     expect(review.deadlineAt?.toISOString()).toBe(at('2025-11-08 00:00').toISOString()); // the review's own 2 workdays
     // Five calendar days later (Mon 11-10 10:00, over a weekend) the supervisor grants 3 workdays.
-    expect(await send(campaign, 'GRANT_EXTENSION', 'county', at('2025-11-10 10:00'), { workdays: 3 })).toMatchObject({ ok: true, toState: 'verifying' });
+    expect(await send(campaign, 'GRANT_EXTENSION', 'county', at('2025-11-10 10:00'), { workdays: 3 })).toMatchObject({
+      ok: true,
+      toState: 'verifying',
+    });
     const resumed = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: campaign.caseIds[0] } });
     // Paused at 11-05 10:00 with 8 whole workdays left (11-06 … 11-17); resumed 11-10 10:00 → the end of
     // the 8th workday after 11-10 = 11-20; plus 3 granted → the end of 11-25.
@@ -98,13 +105,26 @@ describe('who may act, and bad input', () => {
   it('refuses strangers, wrong roles and incomplete forms, changing nothing', async () => {
     campaign = await createCampaign({ households: 1, openedAt: at('2025-09-26 15:30') });
     const before = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: campaign.caseIds[0] } });
-    expect(await send(campaign, 'VERIFIED', 'stranger', at('2025-09-29 10:00'), forms.VERIFIED)).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await send(campaign, 'VERIFIED', 'county', at('2025-09-29 10:00'), forms.VERIFIED)).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringContaining('只能由责任人操作') });
+    expect(await send(campaign, 'VERIFIED', 'stranger', at('2025-09-29 10:00'), forms.VERIFIED)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(await send(campaign, 'VERIFIED', 'county', at('2025-09-29 10:00'), forms.VERIFIED)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+      message: expect.stringContaining('只能由责任人操作'),
+    });
     const missing = await send(campaign, 'VERIFIED', 'officer', at('2025-09-29 10:00'), { persons: 3 });
     expect(missing).toMatchObject({ ok: false, code: 'form_invalid' });
     expect(missing.ok ? '' : missing.message).toMatch(/请填写「致困原因」/);
-    expect(await send(campaign, 'VERIFIED', 'officer', at('2025-09-29 10:00'), { ...forms.VERIFIED, persons: 'abc' })).toMatchObject({ ok: false, code: 'form_invalid' });
-    expect(await send(campaign, 'NOTICE_PASSED', 'admin', at('2025-09-29 10:00'), forms.NOTICE_PASSED)).toMatchObject({ ok: false, code: 'no_transition' });
+    expect(await send(campaign, 'VERIFIED', 'officer', at('2025-09-29 10:00'), { ...forms.VERIFIED, persons: 'abc' })).toMatchObject({
+      ok: false,
+      code: 'form_invalid',
+    });
+    expect(await send(campaign, 'NOTICE_PASSED', 'admin', at('2025-09-29 10:00'), forms.NOTICE_PASSED)).toMatchObject({
+      ok: false,
+      code: 'no_transition',
+    });
     const after = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: campaign.caseIds[0] } });
     expect(after.version).toBe(before.version);
     expect(after.state).toBe('verifying');
@@ -112,8 +132,14 @@ describe('who may act, and bad input', () => {
 
   it('lets the delegate act for an officer on leave, recorded as such', async () => {
     campaign = await createCampaign({ households: 1, openedAt: at('2025-09-26 15:30') });
-    expect(await send(campaign, 'VERIFIED', 'delegate', at('2025-09-29 10:00'), forms.VERIFIED)).toMatchObject({ ok: false, code: 'forbidden' });
-    await campaign.db.prisma.person.update({ where: { id: campaign.people.officer.personId }, data: { onLeave: true, delegateId: campaign.people.delegate.personId } });
+    expect(await send(campaign, 'VERIFIED', 'delegate', at('2025-09-29 10:00'), forms.VERIFIED)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    await campaign.db.prisma.person.update({
+      where: { id: campaign.people.officer.personId },
+      data: { onLeave: true, delegateId: campaign.people.delegate.personId },
+    });
     expect(await send(campaign, 'VERIFIED', 'delegate', at('2025-09-29 10:00'), forms.VERIFIED)).toMatchObject({ ok: true });
     const audit = await campaign.db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'case.transition' } });
     expect(audit.actor).toBe(`person:${campaign.people.delegate.personId}`);
@@ -124,12 +150,90 @@ describe('who may act, and bad input', () => {
     campaign = await createCampaign({ households: 1, openedAt: at('2025-09-26 15:30') });
     await send(campaign, 'VERIFIED', 'officer', at('2025-09-29 10:00'), forms.VERIFIED);
     const [a, b] = await Promise.all([
-      sendCaseEvent(campaign.deps, { caseId: campaign.caseIds[0]!, type: 'SEND_BACK', form: { reason: 'A' }, operator: campaign.people.county, source: 'card', now: at('2025-09-30 10:00'), expectedState: 'classifying' }),
-      sendCaseEvent(campaign.deps, { caseId: campaign.caseIds[0]!, type: 'CLASSIFIED', form: forms.CLASSIFIED, operator: campaign.people.officer, source: 'card', now: at('2025-09-30 10:00'), expectedState: 'classifying' }),
+      sendCaseEvent(campaign.deps, {
+        caseId: campaign.caseIds[0]!,
+        type: 'SEND_BACK',
+        form: { reason: 'A' },
+        operator: campaign.people.county,
+        source: 'card',
+        now: at('2025-09-30 10:00'),
+        expectedState: 'classifying',
+      }),
+      sendCaseEvent(campaign.deps, {
+        caseId: campaign.caseIds[0]!,
+        type: 'CLASSIFIED',
+        form: forms.CLASSIFIED,
+        operator: campaign.people.officer,
+        source: 'card',
+        now: at('2025-09-30 10:00'),
+        expectedState: 'classifying',
+      }),
     ]);
     const results = [a, b].map((r) => (r.ok ? 'ok' : r.code)).sort();
     expect(results[1]).toBe('ok');
     expect(['conflict', 'stale']).toContain(results[0]);
     expect(await campaign.db.prisma.auditEvent.count({ where: { action: 'case.transition', fromState: 'classifying' } })).toBe(1);
+  });
+});
+
+describe('more paths of the default flow', () => {
+  it('refuses an extension: back to the same step, its clock resumed without extra time', async () => {
+    campaign = await createCampaign({ households: 1, openedAt: at('2025-11-03 09:00') });
+    await send(campaign, 'REQUEST_EXTENSION', 'officer', at('2025-11-05 10:00'), { workdays: 3, reason: '等待材料' });
+    const r = await send(campaign, 'REFUSE_EXTENSION', 'city', at('2025-11-06 10:00'), { reason: '材料可后补' });
+    expect(r).toMatchObject({ ok: true, toState: 'verifying' });
+    const c = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: campaign.caseIds[0] } });
+    // Paused 11-05 10:00 (8 whole workdays left), resumed 11-06 10:00 → the end of 11-18.
+    expect(c.deadlineAt?.toISOString()).toBe(at('2025-11-19 00:00').toISOString());
+  });
+
+  it('records progress without leaving 落实帮扶, and a supervisor reassigns the household from the card', async () => {
+    campaign = await createCampaign({ households: 1, openedAt: at('2025-09-26 15:30') });
+    await send(campaign, 'VERIFIED', 'officer', at('2025-09-29 10:00'), forms.VERIFIED);
+    await send(campaign, 'CLASSIFIED', 'officer', at('2025-09-30 10:00'), forms.CLASSIFIED);
+    await send(campaign, 'PLANNED', 'officer', at('2025-10-09 10:00'), forms.PLANNED);
+    const progress = await send(campaign, 'PROGRESS', 'officer', at('2025-10-10 10:00'), { progress: '已联系用人单位' });
+    expect(progress).toMatchObject({ ok: true, changed: false, toState: 'implementing' });
+    const reassign = await send(campaign, 'REASSIGN', 'county', at('2025-10-10 11:00'), {
+      officer: String(campaign.people.delegate.personId),
+      reason: '调岗',
+    });
+    expect(reassign).toMatchObject({ ok: true, toState: 'implementing' });
+    const c = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: campaign.caseIds[0] } });
+    expect((c.snapshot as { context: { officerId: string; forms: Record<string, unknown> } }).context).toMatchObject({
+      officerId: String(campaign.people.delegate.personId),
+      forms: { implementing: { progress: '已联系用人单位' } },
+    });
+  });
+
+  it('sends the explicit DEADLINE_PASSED event to the case when its flow handles it, exactly once', async () => {
+    campaign = await createCampaign({ households: 1, openedAt: at('2025-09-26 15:30') });
+    const { publishFlow } = await import('../../src/app/flows/publish-flow.ts');
+    const { openCase } = await import('../../src/app/cases/open-case.ts');
+    const { defaultFlowText } = await import('../helpers/engine-fixture.ts');
+    const flow = JSON.parse(defaultFlowText);
+    flow.version = 2;
+    flow.states.working.states.verifying.on.DEADLINE_PASSED = { target: '#huhuqing.acceptance' };
+    await publishFlow(campaign.db.prisma, JSON.stringify(flow), 'v2.json', { actor: 'test', now: at('2025-09-26 16:00') });
+    const h = await campaign.db.prisma.household.findFirstOrThrow();
+    const opened = await openCase(campaign.deps, {
+      householdId: h.id,
+      campaign: '第二批',
+      flowId: 'huhuqing',
+      actor: 'test',
+      source: 'admin',
+      now: at('2025-09-26 16:00'),
+    });
+    await runDueTimers(campaign.deps, at('2025-10-17 09:00'));
+    await runDueTimers(campaign.deps, at('2025-10-17 09:10'));
+    const c = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: opened.caseId } });
+    expect(c.state).toBe('acceptance');
+    expect(
+      await campaign.db.prisma.auditEvent.count({
+        where: { caseId: opened.caseId, action: 'case.transition', fromState: 'verifying', toState: 'acceptance' },
+      }),
+    ).toBe(1);
+    const v1 = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: campaign.caseIds[0] } });
+    expect(v1.state).toBe('verifying'); // v1 has no such transition: the deadline is only recorded
   });
 });

@@ -56,7 +56,10 @@ describe('reminders', () => {
 
   it('sends an officer on leave’s reminders to their delegate', async () => {
     campaign = await createCampaign({ households: 2, openedAt: at('2025-09-26 15:30') });
-    await campaign.db.prisma.person.update({ where: { id: campaign.people.officer.personId }, data: { onLeave: true, delegateId: campaign.people.delegate.personId } });
+    await campaign.db.prisma.person.update({
+      where: { id: campaign.people.officer.personId },
+      data: { onLeave: true, delegateId: campaign.people.delegate.personId },
+    });
     await runDueTimers(campaign.deps, at('2025-10-14 09:00'));
     const outbox = await campaign.db.prisma.outboxMessage.findMany();
     expect(outbox.map((o) => o.receiveId)).toEqual(['ou_delegate']);

@@ -47,9 +47,14 @@ describe('escalation ladder', () => {
     expect(stranger).toMatchObject({ ok: false, code: 'forbidden' });
     const ack = await acknowledgeEscalation(campaign.deps, caseId, campaign.people.county, at('2025-10-18 10:00'));
     expect(ack.ok).toBe(true);
-    expect(await acknowledgeEscalation(campaign.deps, caseId, campaign.people.city, at('2025-10-18 10:05'))).toMatchObject({ ok: false, code: 'already' });
+    expect(await acknowledgeEscalation(campaign.deps, caseId, campaign.people.city, at('2025-10-18 10:05'))).toMatchObject({
+      ok: false,
+      code: 'already',
+    });
     await runDueTimers(campaign.deps, at('2025-10-25 09:00'));
-    expect(await campaign.db.prisma.escalation.findMany()).toMatchObject([{ rung: 0, status: 'acknowledged', acknowledgedBy: campaign.people.county.personId }]);
+    expect(await campaign.db.prisma.escalation.findMany()).toMatchObject([
+      { rung: 0, status: 'acknowledged', acknowledgedBy: campaign.people.county.personId },
+    ]);
     expect(await campaign.db.prisma.outboxMessage.count({ where: { receiveId: 'ou_city' } })).toBe(0);
     expect(await campaign.db.prisma.auditEvent.count({ where: { action: 'escalation.acknowledged' } })).toBe(1);
   });

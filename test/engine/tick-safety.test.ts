@@ -20,8 +20,12 @@ describe('scheduler ticks', () => {
     // The dying tick: claims everything, fires two deadlines, then the process is gone.
     const claimed = await claimDueTimers(campaign.db.prisma, now, 'dead-tick', 10_000, 5 * 60_000);
     expect(claimed).toHaveLength(16);
-    const cases = await loadTimerCases(campaign.db.prisma, claimed.map((t) => t.caseId!));
-    for (const t of claimed.filter((x) => x.kind === 'deadline').slice(0, 2)) await fireDeadline(campaign.deps, t, cases.get(t.caseId!), 'dead-tick', now);
+    const cases = await loadTimerCases(
+      campaign.db.prisma,
+      claimed.map((t) => t.caseId!),
+    );
+    for (const t of claimed.filter((x) => x.kind === 'deadline').slice(0, 2))
+      await fireDeadline(campaign.deps, t, cases.get(t.caseId!), 'dead-tick', now);
 
     // A tick within the lease leaves the dead tick's claims alone…
     expect((await runDueTimers(campaign.deps, at('2025-10-18 09:02'))).claimed).toBe(0);
@@ -29,7 +33,8 @@ describe('scheduler ticks', () => {
     const rerun = await runDueTimers(campaign.deps, at('2025-10-18 09:06'));
     expect(rerun.claimed).toBe(14);
     expect(rerun.fired).toBe(14);
-    for (const row of await firingCounts(campaign)) expect(row._count, `${row.action} of case ${row.caseId}`).toBe(row.action === 'reminder.sent' ? 2 : 1);
+    for (const row of await firingCounts(campaign))
+      expect(row._count, `${row.action} of case ${row.caseId}`).toBe(row.action === 'reminder.sent' ? 2 : 1);
     expect(await campaign.db.prisma.timer.count({ where: { status: { in: ['pending', 'claimed'] }, dueAt: { lte: now } } })).toBe(0);
     expect(await campaign.db.prisma.outboxMessage.count({ where: { receiveId: 'oc_inspection' } })).toBe(1);
     expect((await runDueTimers(campaign.deps, at('2025-10-18 09:20'))).claimed).toBe(0);
@@ -37,7 +42,10 @@ describe('scheduler ticks', () => {
 
   it('two overlapping ticks never fire the same timer twice', async () => {
     campaign = await createCampaign({ households: 6, openedAt: at('2025-09-26 15:30') });
-    const [a, b] = await Promise.all([runDueTimers(campaign.deps, at('2025-10-18 09:00')), runDueTimers(campaign.deps, at('2025-10-18 09:00'))]);
+    const [a, b] = await Promise.all([
+      runDueTimers(campaign.deps, at('2025-10-18 09:00')),
+      runDueTimers(campaign.deps, at('2025-10-18 09:00')),
+    ]);
     expect(a.claimed + b.claimed).toBe(24);
     expect(a.fired + b.fired).toBe(24);
     for (const row of await firingCounts(campaign)) expect(row._count).toBe(row.action === 'reminder.sent' ? 2 : 1);

@@ -40,10 +40,20 @@ export async function createCampaign(options: { households?: number; openedAt: D
     ['周管', '管理员', '13900000006', '', 'ou_admin', '', '', '', '', '', ''],
     ['', '', '', '', '', '云南省', '曲靖市', '麒麟区', 'oc_inspection', '麒麟区督查组', '督查组'],
   ]);
-  await importRoster(db.prisma, await openTableFile(roster), { dryRun: false, now: options.openedAt, actor: 'test', fileName: 'roster.csv' });
+  await importRoster(db.prisma, await openTableFile(roster), {
+    dryRun: false,
+    now: options.openedAt,
+    actor: 'test',
+    fileName: 'roster.csv',
+  });
   const n = options.households ?? 3;
-  const rows = Array.from({ length: n }, (_, i) => householdRow(i + 1, { 责任人: 'ou_officer', 脱困时限: options.deadline ?? '2026-06-30' }));
-  await runImport(db, writeCsv(dir, 'h.csv', [householdHeader, ...rows]), { now: options.openedAt, today: options.openedAt.toISOString().slice(0, 10) });
+  const rows = Array.from({ length: n }, (_, i) =>
+    householdRow(i + 1, { 责任人: 'ou_officer', 脱困时限: options.deadline ?? '2026-06-30' }),
+  );
+  await runImport(db, writeCsv(dir, 'h.csv', [householdHeader, ...rows]), {
+    now: options.openedAt,
+    today: options.openedAt.toISOString().slice(0, 10),
+  });
   await publishFlow(db.prisma, defaultFlowText, 'flows/huhuqing.json', { actor: 'test', now: options.openedAt });
   const deps: EngineDeps = { db: db.prisma, flows: new FlowCatalog(db.prisma), calendar: createWorkCalendar(), tz: 'Asia/Shanghai' };
   const people = await db.prisma.person.findMany({ include: { region: true } });
@@ -53,7 +63,14 @@ export async function createCampaign(options: { households?: number; openedAt: D
   };
   const caseIds: number[] = [];
   for (const h of await db.prisma.household.findMany({ orderBy: { id: 'asc' } })) {
-    const r = await openCase(deps, { householdId: h.id, campaign: '2025户户清', flowId: 'huhuqing', actor: 'test', source: 'admin', now: options.openedAt });
+    const r = await openCase(deps, {
+      householdId: h.id,
+      campaign: '2025户户清',
+      flowId: 'huhuqing',
+      actor: 'test',
+      source: 'admin',
+      now: options.openedAt,
+    });
     caseIds.push(r.caseId);
   }
   return {
@@ -61,7 +78,14 @@ export async function createCampaign(options: { households?: number; openedAt: D
     deps,
     dir,
     caseIds,
-    people: { officer: op('ou_officer'), delegate: op('ou_delegate'), county: op('ou_county'), city: op('ou_city'), stranger: op('ou_stranger'), admin: op('ou_admin') },
+    people: {
+      officer: op('ou_officer'),
+      delegate: op('ou_delegate'),
+      county: op('ou_county'),
+      city: op('ou_city'),
+      stranger: op('ou_stranger'),
+      admin: op('ou_admin'),
+    },
   };
 }
 

@@ -31,7 +31,17 @@ export async function enterState(
     cal: deps.calendar,
     tz: deps.tz,
   });
-  const timers = planStateTimers({ caseId: c.id, entrySeq: c.entrySeq, state, meta, deadline, now, cal: deps.calendar, tz: deps.tz, quiet: deps.quiet });
+  const timers = planStateTimers({
+    caseId: c.id,
+    entrySeq: c.entrySeq,
+    state,
+    meta,
+    deadline,
+    now,
+    cal: deps.calendar,
+    tz: deps.tz,
+    quiet: deps.quiet,
+  });
   if (timers.length > 0) {
     await tx.timer.createMany({
       data: timers.map((t) => ({ key: t.key, caseId: c.id, kind: t.kind, dueAt: t.dueAt, payload: t.payload, createdAt: now })),

@@ -18,28 +18,78 @@ export interface ExtendInput {
 export async function extendDeadlines(deps: EngineDeps, input: ExtendInput): Promise<{ extended: number; skipped: number }> {
   const region = await deps.db.region.findUniqueOrThrow({ where: { id: input.regionId } });
   const cases = await deps.db.case.findMany({
-    where: { status: 'active', deadlineAt: { not: null }, region: { path: { startsWith: region.path } }, ...(input.state ? { state: input.state } : {}) },
+    where: {
+      status: 'active',
+      deadlineAt: { not: null },
+      region: { path: { startsWith: region.path } },
+      ...(input.state ? { state: input.state } : {}),
+    },
   });
   let extended = 0;
   await deps.db.$transaction(async (tx) => {
     for (const c of cases) {
       const deadline = addDurationAfter(c.deadlineAt as Date, { workdays: input.workdays }, deps.calendar, deps.tz);
       const clock = c.clock as CaseClock | null;
-      const newClock = clock && clock.state === c.state ? { ...clock, ledger: { ...clock.ledger, deadline: deadline.toISOString() } } : clock;
+      const newClock =
+        clock && clock.state === c.state ? { ...clock, ledger: { ...clock.ledger, deadline: deadline.toISOString() } } : clock;
       const entrySeq = c.entrySeq + 1;
       const meta = await metaOfState(deps, c.flowId, c.flowVersion, c.state);
       await tx.timer.updateMany({ where: { caseId: c.id, status: 'pending' }, data: { status: 'cancelled' } });
-      const timers = planStateTimers({ caseId: c.id, entrySeq, state: c.state, meta, deadline, now: input.now, cal: deps.calendar, tz: deps.tz, quiet: deps.quiet });
-      await tx.timer.createMany({ data: timers.map((t) => ({ key: t.key, caseId: c.id, kind: t.kind, dueAt: t.dueAt, payload: t.payload, createdAt: input.now })) });
+      const timers = planStateTimers({
+        caseId: c.id,
+        entrySeq,
+        state: c.state,
+        meta,
+        deadline,
+        now: input.now,
+        cal: deps.calendar,
+        tz: deps.tz,
+        quiet: deps.quiet,
+      });
+      await tx.timer.createMany({
+        data: timers.map((t) => ({ key: t.key, caseId: c.id, kind: t.kind, dueAt: t.dueAt, payload: t.payload, createdAt: input.now })),
+      });
       await tx.escalation.updateMany({ where: { caseId: c.id, status: 'open' }, data: { status: 'superseded' } });
-      await tx.case.update({ where: { id: c.id }, data: { deadlineAt: deadline, clock: (newClock ?? undefined) as object | undefined, entrySeq, version: { increment: 1 }, updatedAt: input.now } });
+      await tx.case.update({
+        where: { id: c.id },
+        data: {
+          deadlineAt: deadline,
+          clock: (newClock ?? undefined) as object | undefined,
+          entrySeq,
+          version: { increment: 1 },
+          updatedAt: input.now,
+        },
+      });
       await tx.auditEvent.create({
-        data: { at: input.now, actor: input.actor, source: 'admin', action: 'case.deadline_extended', caseId: c.id, householdId: c.householdId, fromState: c.state, before: { deadlineAt: c.deadlineAt?.toISOString() ?? null }, after: { deadlineAt: deadline.toISOString(), workdays: input.workdays, reason: input.reason } },
+        data: {
+          at: input.now,
+          actor: input.actor,
+          source: 'admin',
+          action: 'case.deadline_extended',
+          caseId: c.id,
+          householdId: c.householdId,
+          fromState: c.state,
+          before: { deadlineAt: c.deadlineAt?.toISOString() ?? null },
+          after: { deadlineAt: deadline.toISOString(), workdays: input.workdays, reason: input.reason },
+        },
       });
       extended++;
     }
     await tx.auditEvent.create({
-      data: { at: input.now, actor: input.actor, source: 'admin', action: 'cases.deadlines_extended', after: { regionId: input.regionId, regionName: region.name, state: input.state ?? null, workdays: input.workdays, reason: input.reason, cases: extended } },
+      data: {
+        at: input.now,
+        actor: input.actor,
+        source: 'admin',
+        action: 'cases.deadlines_extended',
+        after: {
+          regionId: input.regionId,
+          regionName: region.name,
+          state: input.state ?? null,
+          workdays: input.workdays,
+          reason: input.reason,
+          cases: extended,
+        },
+      },
     });
   });
   return { extended, skipped: 0 };

@@ -4,6 +4,10 @@ import { createWorkCalendar, type LocalCalendarYear, type WorkCalendar } from '.
 
 export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
   const rows = await db.calendarYear.findMany();
-  const localYears: LocalCalendarYear[] = rows.map((r) => ({ year: r.year, holidays: r.holidays as string[], workdays: r.workdays as string[] }));
+  const localYears: LocalCalendarYear[] = rows.map((r) => ({
+    year: r.year,
+    holidays: r.holidays as string[],
+    workdays: r.workdays as string[],
+  }));
   return createWorkCalendar({ localYears });
 }

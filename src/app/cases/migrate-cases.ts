@@ -31,7 +31,11 @@ export interface MigrationInput {
 export async function migrateCases(deps: EngineDeps, input: MigrationInput): Promise<{ plan: MigrationPlanRow[]; migrated: number }> {
   const target = await deps.flows.get(input.flowId, input.toVersion);
   const targetStates = new Set(caseStates(target.flow).map((s) => s.key));
-  const cases = await deps.db.case.findMany({ where: { flowId: input.flowId, flowVersion: input.fromVersion, status: 'active' }, include: { household: true }, orderBy: { id: 'asc' } });
+  const cases = await deps.db.case.findMany({
+    where: { flowId: input.flowId, flowVersion: input.fromVersion, status: 'active' },
+    include: { household: true },
+    orderBy: { id: 'asc' },
+  });
   const unmapped = [...new Set(cases.map((c) => c.state).filter((s) => !(input.mapping[s] ?? (targetStates.has(s) ? s : undefined))))];
   const badTargets = Object.values(input.mapping).filter((s) => !targetStates.has(s));
   if (unmapped.length > 0 || badTargets.length > 0) {
@@ -45,7 +49,16 @@ export async function migrateCases(deps: EngineDeps, input: MigrationInput): Pro
   for (const c of cases) {
     const toState = input.mapping[c.state] ?? c.state;
     const meta = await metaOfState(deps, input.flowId, input.toVersion, toState);
-    const { deadline } = enterStateClock({ state: toState, meta, previous: null, enteredAt: input.now, householdDeadline: c.household.deadline, extensions: [], cal: deps.calendar, tz: deps.tz });
+    const { deadline } = enterStateClock({
+      state: toState,
+      meta,
+      previous: null,
+      enteredAt: input.now,
+      householdDeadline: c.household.deadline,
+      extensions: [],
+      cal: deps.calendar,
+      tz: deps.tz,
+    });
     plan.push({ caseId: c.id, archiveNo: c.household.archiveNo, fromState: c.state, toState, deadlineAt: deadline?.toISOString() ?? null });
   }
   if (input.dryRun) return { plan, migrated: 0 };
@@ -59,17 +72,60 @@ export async function migrateCases(deps: EngineDeps, input: MigrationInput): Pro
       const persisted = actor.getPersistedSnapshot() as object;
       const meta = await metaOfState(deps, input.flowId, input.toVersion, toState);
       const entrySeq = c.entrySeq + 1;
-      const entered = await enterState(deps, tx, { id: c.id, entrySeq, clock: null, householdDeadline: c.household.deadline }, toState, meta, context, input.now);
+      const entered = await enterState(
+        deps,
+        tx,
+        { id: c.id, entrySeq, clock: null, householdDeadline: c.household.deadline },
+        toState,
+        meta,
+        context,
+        input.now,
+      );
       const updated = await tx.case.updateMany({
         where: { id: c.id, version: c.version },
-        data: { flowVersion: input.toVersion, snapshot: persisted, state: toState, entrySeq, stateEnteredAt: input.now, deadlineAt: entered.deadlineAt, clock: (entered.clock ?? undefined) as object | undefined, version: { increment: 1 }, updatedAt: input.now },
+        data: {
+          flowVersion: input.toVersion,
+          snapshot: persisted,
+          state: toState,
+          entrySeq,
+          stateEnteredAt: input.now,
+          deadlineAt: entered.deadlineAt,
+          clock: (entered.clock ?? undefined) as object | undefined,
+          version: { increment: 1 },
+          updatedAt: input.now,
+        },
       });
       if (updated.count !== 1) throw new AppError('case_conflict', `案件 ${c.id} 在迁移过程中被修改：请重新试运行后再迁移`);
       await tx.auditEvent.create({
-        data: { at: input.now, actor: input.actor, source: 'admin', action: 'case.migrated', caseId: c.id, householdId: c.householdId, fromState: c.state, toState, before: { version: input.fromVersion }, after: { version: input.toVersion, deadlineAt: entered.deadlineAt?.toISOString() ?? null } },
+        data: {
+          at: input.now,
+          actor: input.actor,
+          source: 'admin',
+          action: 'case.migrated',
+          caseId: c.id,
+          householdId: c.householdId,
+          fromState: c.state,
+          toState,
+          before: { version: input.fromVersion },
+          after: { version: input.toVersion, deadlineAt: entered.deadlineAt?.toISOString() ?? null },
+        },
       });
     }
-    await tx.auditEvent.create({ data: { at: input.now, actor: input.actor, source: 'admin', action: 'cases.migrated', after: { flowId: input.flowId, fromVersion: input.fromVersion, toVersion: input.toVersion, mapping: input.mapping, cases: cases.length } } });
+    await tx.auditEvent.create({
+      data: {
+        at: input.now,
+        actor: input.actor,
+        source: 'admin',
+        action: 'cases.migrated',
+        after: {
+          flowId: input.flowId,
+          fromVersion: input.fromVersion,
+          toVersion: input.toVersion,
+          mapping: input.mapping,
+          cases: cases.length,
+        },
+      },
+    });
   });
   return { plan, migrated: cases.length };
 }

@@ -20,12 +20,19 @@ export interface OpenCaseInput {
 }
 
 export async function openCase(deps: EngineDeps, input: OpenCaseInput): Promise<{ caseId: number; created: boolean }> {
-  const existing = await deps.db.case.findUnique({ where: { householdId_campaign: { householdId: input.householdId, campaign: input.campaign } } });
+  const existing = await deps.db.case.findUnique({
+    where: { householdId_campaign: { householdId: input.householdId, campaign: input.campaign } },
+  });
   if (existing) return { caseId: existing.id, created: false };
   const flow = input.version ? await deps.flows.get(input.flowId, input.version) : await deps.flows.latest(input.flowId);
   const household = await deps.db.household.findUniqueOrThrow({ where: { id: input.householdId }, include: { region: true } });
   const actor = createActor(flow.machine, {
-    input: { householdId: household.id, officerId: household.officerId === null ? null : String(household.officerId), regionPath: household.region.path, cycle: input.cycle ?? 1 },
+    input: {
+      householdId: household.id,
+      officerId: household.officerId === null ? null : String(household.officerId),
+      regionPath: household.region.path,
+      cycle: input.cycle ?? 1,
+    },
   }).start();
   const snapshot = actor.getSnapshot();
   const persisted = actor.getPersistedSnapshot();
@@ -48,10 +55,35 @@ export async function openCase(deps: EngineDeps, input: OpenCaseInput): Promise<
         updatedAt: input.now,
       },
     });
-    const entered = await enterState(deps, tx, { id: c.id, entrySeq: 1, clock: null, householdDeadline: household.deadline }, state, activeMeta(snapshot), snapshot.context as FlowContext, input.now);
-    await tx.case.update({ where: { id: c.id }, data: { deadlineAt: entered.deadlineAt, clock: (entered.clock ?? undefined) as CaseClock as object | undefined } });
+    const entered = await enterState(
+      deps,
+      tx,
+      { id: c.id, entrySeq: 1, clock: null, householdDeadline: household.deadline },
+      state,
+      activeMeta(snapshot),
+      snapshot.context as FlowContext,
+      input.now,
+    );
+    await tx.case.update({
+      where: { id: c.id },
+      data: { deadlineAt: entered.deadlineAt, clock: (entered.clock ?? undefined) as CaseClock as object | undefined },
+    });
     await tx.auditEvent.create({
-      data: { at: input.now, actor: input.actor, source: input.source, action: 'case.opened', caseId: c.id, householdId: household.id, toState: state, after: { flowId: input.flowId, version: flow.version, campaign: input.campaign, deadlineAt: entered.deadlineAt?.toISOString() ?? null } },
+      data: {
+        at: input.now,
+        actor: input.actor,
+        source: input.source,
+        action: 'case.opened',
+        caseId: c.id,
+        householdId: household.id,
+        toState: state,
+        after: {
+          flowId: input.flowId,
+          version: flow.version,
+          campaign: input.campaign,
+          deadlineAt: entered.deadlineAt?.toISOString() ?? null,
+        },
+      },
     });
     return { caseId: c.id, created: true };
   });

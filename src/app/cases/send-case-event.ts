@@ -8,7 +8,7 @@ import { checkFormValues } from '../../core/flows/check-form-values.ts';
 import type { FlowContext, FlowEvent } from '../../core/flows/flow-types.ts';
 import { addDuration } from '../../core/time/deadline-math.ts';
 import { localDate } from '../../core/time/local-date.ts';
-import type { EngineDeps } from './engine-deps.ts';
+import type { EngineDeps, Tx } from './engine-deps.ts';
 import { enterState } from './enter-state.ts';
 import { activeMeta, isFinal, stateKey } from './snapshot-state.ts';
 
@@ -30,10 +30,18 @@ export type CaseEventResult =
 
 class LockLost extends Error {}
 
-export async function sendCaseEvent(deps: EngineDeps, input: CaseEventInput, attempts = 3): Promise<CaseEventResult> {
+/** Extra writes that must commit together with the transition (e.g. marking the timer that sent it fired). */
+export type AlongWith = (tx: Tx) => Promise<void>;
+
+export async function sendCaseEvent(
+  deps: EngineDeps,
+  input: CaseEventInput,
+  attempts = 3,
+  alongWith?: AlongWith,
+): Promise<CaseEventResult> {
   for (let i = 1; ; i++) {
     try {
-      return await attempt(deps, input);
+      return await attempt(deps, input, alongWith);
     } catch (error) {
       if (!(error instanceof LockLost)) throw error;
       if (i >= attempts || input.expectedState !== undefined) {
@@ -44,13 +52,19 @@ export async function sendCaseEvent(deps: EngineDeps, input: CaseEventInput, att
   }
 }
 
-async function attempt(deps: EngineDeps, input: CaseEventInput): Promise<CaseEventResult> {
+async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: AlongWith | undefined): Promise<CaseEventResult> {
   const c = await deps.db.case.findUniqueOrThrow({
     where: { id: input.caseId },
     include: { household: { include: { region: true, officer: true } } },
   });
-  const refuse = (code: 'forbidden' | 'no_transition' | 'form_invalid' | 'stale', message: string): CaseEventResult => ({ ok: false, code, message, state: c.state });
-  if (input.expectedState !== undefined && input.expectedState !== c.state) return refuse('stale', `这张卡片已过期：本户现在处于「${c.state}」`);
+  const refuse = (code: 'forbidden' | 'no_transition' | 'form_invalid' | 'stale', message: string): CaseEventResult => ({
+    ok: false,
+    code,
+    message,
+    state: c.state,
+  });
+  if (input.expectedState !== undefined && input.expectedState !== c.state)
+    return refuse('stale', `这张卡片已过期：本户现在处于「${c.state}」`);
   const loaded = await deps.flows.get(c.flowId, c.flowVersion);
   const actor = createActor(loaded.machine, { snapshot: c.snapshot as never, input: undefined as never }).start();
   try {
@@ -59,10 +73,18 @@ async function attempt(deps: EngineDeps, input: CaseEventInput): Promise<CaseEve
     const action = meta?.card?.actions.find((a) => a.event === input.type);
     let event: FlowEvent;
     if (input.operator === 'system') {
-      event = { type: input.type, actor: { personId: 'system', role: 'system', regionPath: '', isAssignedOfficer: false, isDelegate: false }, form: input.form };
+      event = {
+        type: input.type,
+        actor: { personId: 'system', role: 'system', regionPath: '', isAssignedOfficer: false, isDelegate: false },
+        form: input.form,
+      };
     } else {
       const officer = c.household.officer;
-      const auth = authorizeOperator(input.operator, { regionPath: c.household.region.path, officerId: c.household.officerId, delegateId: officer?.onLeave ? officer.delegateId : null }, action);
+      const auth = authorizeOperator(
+        input.operator,
+        { regionPath: c.household.region.path, officerId: c.household.officerId, delegateId: officer?.onLeave ? officer.delegateId : null },
+        action,
+      );
       if (!auth.ok) return refuse('forbidden', auth.reason);
       event = { type: input.type, actor: auth.actor, form: input.form };
     }
@@ -85,17 +107,37 @@ async function attempt(deps: EngineDeps, input: CaseEventInput): Promise<CaseEve
       const entrySeq = changed ? c.entrySeq + 1 : c.entrySeq;
       const locked = await tx.case.updateMany({
         where: { id: c.id, version: c.version },
-        data: { snapshot: persisted, state: toState, version: { increment: 1 }, entrySeq, status: final ? 'closed' : 'active', updatedAt: input.now },
+        data: {
+          snapshot: persisted,
+          state: toState,
+          version: { increment: 1 },
+          entrySeq,
+          status: final ? 'closed' : 'active',
+          updatedAt: input.now,
+        },
       });
       if (locked.count !== 1) throw new LockLost();
       let entered = { deadlineAt: c.deadlineAt, clock: c.clock as CaseClock | null };
       if (changed) {
-        entered = await enterState(deps, tx, { id: c.id, entrySeq, clock: c.clock as CaseClock | null, householdDeadline: c.household.deadline }, toState, activeMeta(after), context, input.now);
+        entered = await enterState(
+          deps,
+          tx,
+          { id: c.id, entrySeq, clock: c.clock as CaseClock | null, householdDeadline: c.household.deadline },
+          toState,
+          activeMeta(after),
+          context,
+          input.now,
+        );
         await tx.case.update({
           where: { id: c.id },
-          data: { stateEnteredAt: input.now, deadlineAt: final ? null : entered.deadlineAt, clock: (entered.clock ?? undefined) as object | undefined },
+          data: {
+            stateEnteredAt: input.now,
+            deadlineAt: final ? null : entered.deadlineAt,
+            clock: (entered.clock ?? undefined) as object | undefined,
+          },
         });
       }
+      await alongWith?.(tx);
       const personId = input.operator === 'system' ? null : input.operator.personId;
       await tx.auditEvent.create({
         data: {
@@ -107,12 +149,20 @@ async function attempt(deps: EngineDeps, input: CaseEventInput): Promise<CaseEve
           householdId: c.householdId,
           fromState,
           toState,
-          after: { event: input.type, form: (input.form ?? null) as object | null, asDelegate: event.actor.isDelegate, deadlineAt: entered.deadlineAt?.toISOString() ?? null },
+          after: {
+            event: input.type,
+            form: (input.form ?? null) as object | null,
+            asDelegate: event.actor.isDelegate,
+            deadlineAt: entered.deadlineAt?.toISOString() ?? null,
+          },
         },
       });
       if (final) {
         const reason = context.closure?.reason ?? activeMeta(after)?.title ?? toState;
-        await tx.household.update({ where: { id: c.householdId }, data: { closedOn: localDate(input.now, deps.tz), closedReason: reason, updatedAt: input.now } });
+        await tx.household.update({
+          where: { id: c.householdId },
+          data: { closedOn: localDate(input.now, deps.tz), closedReason: reason, updatedAt: input.now },
+        });
         await tx.timer.updateMany({ where: { caseId: c.id, status: 'pending' }, data: { status: 'cancelled' } });
         const next = activeMeta(after)?.nextCycle;
         if (next) {
@@ -124,7 +174,13 @@ async function attempt(deps: EngineDeps, input: CaseEventInput): Promise<CaseEve
               caseId: c.id,
               kind: 'next_cycle',
               dueAt: addDuration(input.now, next.after, deps.calendar, deps.tz),
-              payload: { previousCaseId: c.id, householdId: c.householdId, campaign: nextCampaign(c.campaign, cycle), flowId: c.flowId, cycle },
+              payload: {
+                previousCaseId: c.id,
+                householdId: c.householdId,
+                campaign: nextCampaign(c.campaign, cycle),
+                flowId: c.flowId,
+                cycle,
+              },
               createdAt: input.now,
             },
           });

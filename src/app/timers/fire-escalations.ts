@@ -24,7 +24,13 @@ export async function fireEscalations(deps: EngineDeps, timers: ClaimedTimer[], 
     const c = cases.get(t.caseId ?? -1)!;
     const p = t.payload as { rung: number; target: EscalationTarget; urgent: boolean; repeat: number };
     const to = await resolveRung(deps.db, p.target, { regionPath: c.household.region.path, officer: c.household.officer });
-    const key = to.length === 0 ? `none:${t.id}` : to.map((r) => r.larkId ?? `p${r.personId}`).sort().join(',');
+    const key =
+      to.length === 0
+        ? `none:${t.id}`
+        : to
+            .map((r) => r.larkId ?? `p${r.personId}`)
+            .sort()
+            .join(',');
     const g = groups.get(key) ?? { to, items: [] };
     g.items.push({ t, c, rung: p.rung, target: p.target, urgent: p.urgent, repeat: p.repeat });
     groups.set(key, g);
@@ -32,36 +38,68 @@ export async function fireEscalations(deps: EngineDeps, timers: ClaimedTimer[], 
   let fired = 0;
   let messages = 0;
   for (const [key, g] of groups) {
-    const ok = await fireGrouped(deps, g.items.map((i) => i.t.id), token, now, async (tx) => {
-      for (const i of g.items) {
-        await tx.escalation.updateMany({ where: { caseId: i.c.id, entrySeq: i.c.entrySeq, rung: { lt: i.rung }, status: 'open' }, data: { status: 'superseded' } });
-        const first = g.to[0];
-        await tx.escalation.upsert({
-          where: { caseId_entrySeq_rung: { caseId: i.c.id, entrySeq: i.c.entrySeq, rung: i.rung } },
-          create: { caseId: i.c.id, entrySeq: i.c.entrySeq, rung: i.rung, target: i.target, chatId: first?.kind === 'chat' ? first.larkId : null, personId: first?.personId ?? null, urgent: i.urgent, sentAt: now },
-          update: { sentAt: now },
-        });
-        await tx.auditEvent.create({
-          data: {
-            at: now,
-            actor: 'scheduler',
-            source: 'scheduler',
-            action: g.to.length === 0 ? 'escalation.unroutable' : 'escalation.sent',
-            caseId: i.c.id,
-            householdId: i.c.householdId,
-            fromState: i.c.state,
-            after: { rung: i.rung, target: i.target, repeat: i.repeat, urgent: i.urgent, to: g.to.map((r) => r.larkId ?? `person:${r.personId}`) },
-          },
-        });
-      }
-      const items = g.items.map((i) => ({ caseId: i.c.id, archiveNo: i.c.household.archiveNo, state: i.c.state, deadlineAt: i.c.deadlineAt?.toISOString() ?? null, officerId: i.c.household.officerId, rung: i.rung, target: i.target }));
-      const urgent = g.items.some((i) => i.urgent);
-      for (const to of g.to) {
-        const msgKey = `escalation:${to.larkId ?? `p${to.personId}`}:${token}`;
-        await enqueueMessage(tx, msgKey, to, { type: 'escalation', items, urgent }, now);
-        if (urgent) await enqueueMessage(tx, `urgent:${msgKey}`, to, { type: 'urgent', of: msgKey }, now, 'urgent');
-      }
-    });
+    const ok = await fireGrouped(
+      deps,
+      g.items.map((i) => i.t.id),
+      token,
+      now,
+      async (tx) => {
+        for (const i of g.items) {
+          await tx.escalation.updateMany({
+            where: { caseId: i.c.id, entrySeq: i.c.entrySeq, rung: { lt: i.rung }, status: 'open' },
+            data: { status: 'superseded' },
+          });
+          const first = g.to[0];
+          await tx.escalation.upsert({
+            where: { caseId_entrySeq_rung: { caseId: i.c.id, entrySeq: i.c.entrySeq, rung: i.rung } },
+            create: {
+              caseId: i.c.id,
+              entrySeq: i.c.entrySeq,
+              rung: i.rung,
+              target: i.target,
+              chatId: first?.kind === 'chat' ? first.larkId : null,
+              personId: first?.personId ?? null,
+              urgent: i.urgent,
+              sentAt: now,
+            },
+            update: { sentAt: now },
+          });
+          await tx.auditEvent.create({
+            data: {
+              at: now,
+              actor: 'scheduler',
+              source: 'scheduler',
+              action: g.to.length === 0 ? 'escalation.unroutable' : 'escalation.sent',
+              caseId: i.c.id,
+              householdId: i.c.householdId,
+              fromState: i.c.state,
+              after: {
+                rung: i.rung,
+                target: i.target,
+                repeat: i.repeat,
+                urgent: i.urgent,
+                to: g.to.map((r) => r.larkId ?? `person:${r.personId}`),
+              },
+            },
+          });
+        }
+        const items = g.items.map((i) => ({
+          caseId: i.c.id,
+          archiveNo: i.c.household.archiveNo,
+          state: i.c.state,
+          deadlineAt: i.c.deadlineAt?.toISOString() ?? null,
+          officerId: i.c.household.officerId,
+          rung: i.rung,
+          target: i.target,
+        }));
+        const urgent = g.items.some((i) => i.urgent);
+        for (const to of g.to) {
+          const msgKey = `escalation:${to.larkId ?? `p${to.personId}`}:${token}`;
+          await enqueueMessage(tx, msgKey, to, { type: 'escalation', items, urgent }, now);
+          if (urgent) await enqueueMessage(tx, `urgent:${msgKey}`, to, { type: 'urgent', of: msgKey }, now, 'urgent');
+        }
+      },
+    );
     if (ok) {
       fired += g.items.length;
       messages += ok ? g.to.length : 0;

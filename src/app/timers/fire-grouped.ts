@@ -4,10 +4,19 @@ import type { EngineDeps, Tx } from '../cases/engine-deps.ts';
 
 export class ClaimLost extends Error {}
 
-export async function fireGrouped(deps: EngineDeps, ids: number[], token: string, now: Date, effects: (tx: Tx) => Promise<void>): Promise<boolean> {
+export async function fireGrouped(
+  deps: EngineDeps,
+  ids: number[],
+  token: string,
+  now: Date,
+  effects: (tx: Tx) => Promise<void>,
+): Promise<boolean> {
   try {
     await deps.db.$transaction(async (tx) => {
-      const marked = await tx.timer.updateMany({ where: { id: { in: ids }, status: 'claimed', claimedBy: token }, data: { status: 'fired', firedAt: now } });
+      const marked = await tx.timer.updateMany({
+        where: { id: { in: ids }, status: 'claimed', claimedBy: token },
+        data: { status: 'fired', firedAt: now },
+      });
       if (marked.count !== ids.length) throw new ClaimLost();
       await effects(tx);
     });

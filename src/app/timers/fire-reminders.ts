@@ -27,14 +27,34 @@ export async function fireReminders(deps: EngineDeps, timers: ClaimedTimer[], ca
   for (const [key, g] of groups) {
     const items = g.timers.map((t) => {
       const c = cases.get(t.caseId ?? -1)!;
-      return { caseId: c.id, archiveNo: c.household.archiveNo, state: c.state, deadlineAt: c.deadlineAt?.toISOString() ?? null, forOfficerId: c.household.officerId };
+      return {
+        caseId: c.id,
+        archiveNo: c.household.archiveNo,
+        state: c.state,
+        deadlineAt: c.deadlineAt?.toISOString() ?? null,
+        forOfficerId: c.household.officerId,
+      };
     });
-    const ok = await fireGrouped(deps, g.timers.map((t) => t.id), token, now, async (tx) => {
-      await enqueueMessage(tx, `digest:${key}:${token}`, g.to, { type: 'reminder_digest', personId: g.to.personId, items }, now);
-      await tx.auditEvent.createMany({
-        data: items.map((i) => ({ at: now, actor: 'scheduler', source: 'scheduler', action: 'reminder.sent', caseId: i.caseId, fromState: i.state, after: { to: key, asDelegateFor: i.forOfficerId === g.to.personId ? null : i.forOfficerId } })),
-      });
-    });
+    const ok = await fireGrouped(
+      deps,
+      g.timers.map((t) => t.id),
+      token,
+      now,
+      async (tx) => {
+        await enqueueMessage(tx, `digest:${key}:${token}`, g.to, { type: 'reminder_digest', personId: g.to.personId, items }, now);
+        await tx.auditEvent.createMany({
+          data: items.map((i) => ({
+            at: now,
+            actor: 'scheduler',
+            source: 'scheduler',
+            action: 'reminder.sent',
+            caseId: i.caseId,
+            fromState: i.state,
+            after: { to: key, asDelegateFor: i.forOfficerId === g.to.personId ? null : i.forOfficerId },
+          })),
+        });
+      },
+    );
     if (ok) {
       fired += g.timers.length;
       messages++;
@@ -42,7 +62,16 @@ export async function fireReminders(deps: EngineDeps, timers: ClaimedTimer[], ca
   }
   for (const t of unroutable) {
     const ok = await fireGrouped(deps, [t.id], token, now, async (tx) => {
-      await tx.auditEvent.create({ data: { at: now, actor: 'scheduler', source: 'scheduler', action: 'reminder.unroutable', caseId: t.caseId, after: { reason: '本户没有责任人：请在名册或档案中指定', timer: t.key } } });
+      await tx.auditEvent.create({
+        data: {
+          at: now,
+          actor: 'scheduler',
+          source: 'scheduler',
+          action: 'reminder.unroutable',
+          caseId: t.caseId,
+          after: { reason: '本户没有责任人：请在名册或档案中指定', timer: t.key },
+        },
+      });
     });
     if (ok) fired++;
   }

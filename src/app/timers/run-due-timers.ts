@@ -36,12 +36,18 @@ export async function runDueTimers(deps: EngineDeps, now: Date, options: TickOpt
   const messaging = (t: ClaimedTimer) => t.kind === 'remind' || t.kind === 'escalate';
   if (quiet) {
     for (const t of claimed.filter(messaging)) {
-      await deps.db.timer.updateMany({ where: { id: t.id, claimedBy: token }, data: { status: 'pending', claimedBy: null, claimedAt: null, dueAt: nextSendTime(now, deps.tz, t.key, deps.quiet) } });
+      await deps.db.timer.updateMany({
+        where: { id: t.id, claimedBy: token },
+        data: { status: 'pending', claimedBy: null, claimedAt: null, dueAt: nextSendTime(now, deps.tz, t.key, deps.quiet) },
+      });
       result.deferred++;
     }
   }
   const active = quiet ? claimed.filter((t) => !messaging(t)) : claimed;
-  const cases = await loadTimerCases(deps.db, active.flatMap((t) => (t.caseId === null ? [] : [t.caseId])));
+  const cases = await loadTimerCases(
+    deps.db,
+    active.flatMap((t) => (t.caseId === null ? [] : [t.caseId])),
+  );
 
   // A timer of a state the case has left (or a closed case) is obsolete: it ends without effect.
   const current = active.filter((t) => {
@@ -50,7 +56,10 @@ export async function runDueTimers(deps: EngineDeps, now: Date, options: TickOpt
   });
   const obsolete = active.filter((t) => !current.includes(t)).map((t) => t.id);
   if (obsolete.length > 0) {
-    const r = await deps.db.timer.updateMany({ where: { id: { in: obsolete }, claimedBy: token, status: 'claimed' }, data: { status: 'cancelled', firedAt: now } });
+    const r = await deps.db.timer.updateMany({
+      where: { id: { in: obsolete }, claimedBy: token, status: 'claimed' },
+      data: { status: 'cancelled', firedAt: now },
+    });
     result.obsolete = r.count;
   }
 
@@ -60,8 +69,20 @@ export async function runDueTimers(deps: EngineDeps, now: Date, options: TickOpt
   for (const t of current.filter((x) => x.kind === 'next_cycle')) {
     if (await fireNextCycle(deps, t, token, now)) result.fired++;
   }
-  const reminders = await fireReminders(deps, current.filter((x) => x.kind === 'remind'), cases, token, now);
-  const escalations = await fireEscalations(deps, current.filter((x) => x.kind === 'escalate'), cases, token, now);
+  const reminders = await fireReminders(
+    deps,
+    current.filter((x) => x.kind === 'remind'),
+    cases,
+    token,
+    now,
+  );
+  const escalations = await fireEscalations(
+    deps,
+    current.filter((x) => x.kind === 'escalate'),
+    cases,
+    token,
+    now,
+  );
   result.fired += reminders.fired + escalations.fired;
   result.messages += reminders.messages + escalations.messages;
   return result;

@@ -23,10 +23,24 @@ export function registerCalendar(program: Command): void {
       try {
         const now = new Date();
         await db.$transaction([
-          db.calendarYear.upsert({ where: { year: year.year }, create: { ...year, addedBy: 'cli', addedAt: now }, update: { holidays: year.holidays, workdays: year.workdays, addedBy: 'cli', addedAt: now } }),
-          db.auditEvent.create({ data: { at: now, actor: 'cli', source: 'admin', action: 'calendar.year_added', after: { year: year.year, holidays: year.holidays.length, workdays: year.workdays.length } } }),
+          db.calendarYear.upsert({
+            where: { year: year.year },
+            create: { ...year, addedBy: 'cli', addedAt: now },
+            update: { holidays: year.holidays, workdays: year.workdays, addedBy: 'cli', addedAt: now },
+          }),
+          db.auditEvent.create({
+            data: {
+              at: now,
+              actor: 'cli',
+              source: 'admin',
+              action: 'calendar.year_added',
+              after: { year: year.year, holidays: year.holidays.length, workdays: year.workdays.length },
+            },
+          }),
         ]);
-        console.log(`已添加 ${year.year} 年日历：节假日 ${year.holidays.length} 天，调休上班 ${year.workdays.length} 天。此后按工作日计算的期限会使用它。`);
+        console.log(
+          `已添加 ${year.year} 年日历：节假日 ${year.holidays.length} 天，调休上班 ${year.workdays.length} 天。此后按工作日计算的期限会使用它。`,
+        );
       } finally {
         await db.$disconnect();
       }

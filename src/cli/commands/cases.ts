@@ -16,15 +16,32 @@ const int = (v: string) => {
 
 async function findRegion(db: Db, nameOrCode: string) {
   const found = await db.region.findMany({ where: { OR: [{ name: nameOrCode }, { code: nameOrCode }] } });
-  if (found.length !== 1) throw new AppError('invalid_argument', found.length === 0 ? `没有地区「${nameOrCode}」：请写全称（如 麒麟区）或区划代码` : `地区「${nameOrCode}」有重名：请改用区划代码（${found.map((r) => r.code).join('、')}）`);
+  if (found.length !== 1)
+    throw new AppError(
+      'invalid_argument',
+      found.length === 0
+        ? `没有地区「${nameOrCode}」：请写全称（如 麒麟区）或区划代码`
+        : `地区「${nameOrCode}」有重名：请改用区划代码（${found.map((r) => r.code).join('、')}）`,
+    );
   return found[0]!;
 }
 
 async function findPerson(db: Db, ref: string) {
   const r = classifyOfficerRef(ref);
-  const where = r.kind === 'open_id' ? { openId: r.value } : r.kind === 'mobile' ? { mobile: r.value } : r.kind === 'email' ? { email: r.value } : { name: r.value };
+  const where =
+    r.kind === 'open_id'
+      ? { openId: r.value }
+      : r.kind === 'mobile'
+        ? { mobile: r.value }
+        : r.kind === 'email'
+          ? { email: r.value }
+          : { name: r.value };
   const people = await db.person.findMany({ where });
-  if (people.length !== 1) throw new AppError('invalid_argument', people.length === 0 ? `名册中没有「${ref}」` : `名册中有 ${people.length} 人叫「${ref}」：请改用手机号、邮箱或 open_id`);
+  if (people.length !== 1)
+    throw new AppError(
+      'invalid_argument',
+      people.length === 0 ? `名册中没有「${ref}」` : `名册中有 ${people.length} 人叫「${ref}」：请改用手机号、邮箱或 open_id`,
+    );
   return people[0]!;
 }
 
@@ -41,7 +58,13 @@ export function registerCases(program: Command): void {
       const { deps, close } = await openEngine();
       try {
         const region = o.region ? await findRegion(deps.db, o.region) : undefined;
-        const r = await openMissingCases(deps, { campaign: o.campaign, flowId: o.flow, regionPath: region?.path, actor: 'cli', now: parseNow(o.now) });
+        const r = await openMissingCases(deps, {
+          campaign: o.campaign,
+          flowId: o.flow,
+          regionPath: region?.path,
+          actor: 'cli',
+          now: parseNow(o.now),
+        });
         console.log(`已立案 ${r.opened} 户（${o.campaign}，流程 ${o.flow}）。`);
       } finally {
         await close();
@@ -59,7 +82,14 @@ export function registerCases(program: Command): void {
       const { deps, close } = await openEngine();
       try {
         const region = await findRegion(deps.db, o.region);
-        const r = await extendDeadlines(deps, { regionId: region.id, state: o.state, workdays: o.workdays, reason: o.reason, actor: 'cli', now: parseNow(o.now) });
+        const r = await extendDeadlines(deps, {
+          regionId: region.id,
+          state: o.state,
+          workdays: o.workdays,
+          reason: o.reason,
+          actor: 'cli',
+          now: parseNow(o.now),
+        });
         console.log(`已为${region.name}的 ${r.extended} 个案件延长 ${o.workdays} 个工作日。`);
       } finally {
         await close();
@@ -76,7 +106,13 @@ export function registerCases(program: Command): void {
       try {
         const from = await findPerson(deps.db, o.from);
         const to = await findPerson(deps.db, o.to);
-        const r = await reassignOfficer(deps.db, { fromPersonId: from.id, toPersonId: to.id, reason: o.reason, actor: 'cli', now: new Date() });
+        const r = await reassignOfficer(deps.db, {
+          fromPersonId: from.id,
+          toPersonId: to.id,
+          reason: o.reason,
+          actor: 'cli',
+          now: new Date(),
+        });
         console.log(`已把 ${from.name} 的 ${r.households} 户改派给 ${to.name}。`);
       } finally {
         await close();
@@ -88,7 +124,12 @@ export function registerCases(program: Command): void {
     .requiredOption('--flow <流程>')
     .requiredOption('--from <版本>', '', int)
     .requiredOption('--to <版本>', '', int)
-    .option('--map <旧=新...>', '状态映射，可写多个：--map classifying=identifying', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--map <旧=新...>',
+      '状态映射，可写多个：--map classifying=identifying',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--dry-run', '只列出结果，不迁移')
     .option('--now <ISO 时间>')
     .action(async (o: { flow: string; from: number; to: number; map: string[]; dryRun?: boolean; now?: string }) => {
@@ -101,9 +142,19 @@ export function registerCases(program: Command): void {
       );
       const { deps, close } = await openEngine();
       try {
-        const r = await migrateCases(deps, { flowId: o.flow, fromVersion: o.from, toVersion: o.to, mapping, dryRun: o.dryRun === true, actor: 'cli', now: parseNow(o.now) });
+        const r = await migrateCases(deps, {
+          flowId: o.flow,
+          fromVersion: o.from,
+          toVersion: o.to,
+          mapping,
+          dryRun: o.dryRun === true,
+          actor: 'cli',
+          now: parseNow(o.now),
+        });
         for (const p of r.plan) console.log(`  ${p.archiveNo}：${p.fromState} → ${p.toState}，新期限 ${p.deadlineAt ?? '无'}`);
-        console.log(o.dryRun ? `试运行：${r.plan.length} 个案件将迁移到第 ${o.to} 版（未改动）。` : `已迁移 ${r.migrated} 个案件到第 ${o.to} 版。`);
+        console.log(
+          o.dryRun ? `试运行：${r.plan.length} 个案件将迁移到第 ${o.to} 版（未改动）。` : `已迁移 ${r.migrated} 个案件到第 ${o.to} 版。`,
+        );
       } finally {
         await close();
       }

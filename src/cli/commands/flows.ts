@@ -125,7 +125,10 @@ export function registerFlows(program: Command): void {
       const published = opts.against ? undefined : await latestPublishedFlow(next.flow.id);
       const against = opts.against ?? (published ? undefined : await findFlowFile(opts.dir, next.flow.id, file));
       if (!published && against === undefined) {
-        throw new AppError('not_found', `${next.flow.id} 尚未发布，${opts.dir} 里也没有同一 id 的其他流程可比较：请用 --against 指定旧版本文件`);
+        throw new AppError(
+          'not_found',
+          `${next.flow.id} 尚未发布，${opts.dir} 里也没有同一 id 的其他流程可比较：请用 --against 指定旧版本文件`,
+        );
       }
       const before = published ?? (await readValidFlow(against as string)).flow;
       const changes = diffFlows(before, next.flow);
@@ -139,7 +142,11 @@ export function registerFlows(program: Command): void {
       const { db } = await openDatabase();
       try {
         const r = await publishFlow(db, await readFile(file, 'utf8'), file, { actor: 'cli', now: new Date() });
-        console.log(r.unchanged ? `${r.flowId} 第 ${r.version} 版与文件相同：无需发布。` : `已发布 ${r.flowId} 第 ${r.version} 版。在办案件保持原版本；如需迁移，先运行 huhuqing cases migrate --flow ${r.flowId} --from <旧版本> --to ${r.version} --dry-run`);
+        console.log(
+          r.unchanged
+            ? `${r.flowId} 第 ${r.version} 版与文件相同：无需发布。`
+            : `已发布 ${r.flowId} 第 ${r.version} 版。在办案件保持原版本；如需迁移，先运行 huhuqing cases migrate --flow ${r.flowId} --from <旧版本> --to ${r.version} --dry-run`,
+        );
       } finally {
         await db.$disconnect();
       }

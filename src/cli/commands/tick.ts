@@ -12,7 +12,9 @@ export function registerTick(program: Command): void {
       const { deps, close } = await openEngine();
       try {
         const r = await runDueTimers(deps, now);
-        console.log(`调度完成（${now.toISOString()}）：到期 ${r.claimed} 项，执行 ${r.fired} 项，夜间顺延 ${r.deferred} 项，已失效 ${r.obsolete} 项，待发消息 ${r.messages} 条。`);
+        console.log(
+          `调度完成（${now.toISOString()}）：到期 ${r.claimed} 项，执行 ${r.fired} 项，夜间顺延 ${r.deferred} 项，已失效 ${r.obsolete} 项，待发消息 ${r.messages} 条。`,
+        );
       } finally {
         await close();
       }

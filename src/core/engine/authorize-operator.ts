@@ -22,11 +22,15 @@ export function authorizeOperator(op: Operator, facts: CaseFacts, action: CardAc
   const isAssignedOfficer = facts.officerId !== null && op.personId === facts.officerId;
   const isDelegate = facts.delegateId !== null && op.personId === facts.delegateId;
   const inRegion = op.regionPath !== '' && facts.regionPath.startsWith(op.regionPath);
-  const inScope = op.role === 'admin' || (op.role === 'supervisor' && inRegion) || (op.role === 'officer' && (isAssignedOfficer || isDelegate));
+  const inScope =
+    op.role === 'admin' || (op.role === 'supervisor' && inRegion) || (op.role === 'officer' && (isAssignedOfficer || isDelegate));
   if (!inScope) {
     return {
       ok: false,
-      reason: op.role === 'officer' ? '这户不是您负责的（也不是您代理的）：只有本户责任人、其代理人或本地区督查员可以操作' : '这户不在您负责的地区：只有本地区或上级地区的督查员可以操作',
+      reason:
+        op.role === 'officer'
+          ? '这户不是您负责的（也不是您代理的）：只有本户责任人、其代理人或本地区督查员可以操作'
+          : '这户不在您负责的地区：只有本地区或上级地区的督查员可以操作',
     };
   }
   if (action?.who && !action.who.includes(op.role)) {

@@ -37,7 +37,10 @@ export function enterStateClock(i: ClockInputs): ClockOutcome {
   const paused = i.meta?.pauseClock === true;
   if (paused) {
     // Keep the working state's clock, paused; the pausing state may have its own wait deadline.
-    const clock = i.previous && i.previous.ledger.runningSince !== null ? { ...i.previous, ledger: pauseClock(i.previous.ledger, i.enteredAt) } : i.previous;
+    const clock =
+      i.previous && i.previous.ledger.runningSince !== null
+        ? { ...i.previous, ledger: pauseClock(i.previous.ledger, i.enteredAt) }
+        : i.previous;
     return { clock, deadline: ownDeadline(i.meta?.deadline, i) };
   }
   if (i.previous && i.previous.state === i.state && i.previous.ledger.runningSince === null) {
@@ -53,7 +56,10 @@ export function enterStateClock(i: ClockInputs): ClockOutcome {
   const deadline = ownDeadline(i.meta?.deadline, i);
   if (!deadline || !i.meta?.deadline) return { clock: null, deadline: null };
   const d = i.meta.deadline;
-  const ledger = 'workdays' in d || 'days' in d || 'hours' in d || 'minutes' in d ? startClockFor(i.enteredAt, d, i.cal, i.tz) : startClock(i.enteredAt, deadline, 'calendar');
+  const ledger =
+    'workdays' in d || 'days' in d || 'hours' in d || 'minutes' in d
+      ? startClockFor(i.enteredAt, d, i.cal, i.tz)
+      : startClock(i.enteredAt, deadline, 'calendar');
   return { clock: { state: i.state, ledger, extensionsApplied: i.extensions.length }, deadline: clockDeadline(ledger) };
 }
 
