@@ -10,7 +10,7 @@ import { openCase } from '../src/app/cases/open-case.ts';
 import { publishBundledFlows } from '../src/app/flows/publish-bundled-flows.ts';
 import { runDueTimers } from '../src/app/timers/run-due-timers.ts';
 import { applyMigrations } from '../src/db/apply-migrations.ts';
-import { createPrisma } from '../src/db/create-prisma.ts';
+import { createPrisma, tunePrisma } from '../src/db/create-prisma.ts';
 import { sqliteTimestamp } from '../src/db/sqlite-timestamp.ts';
 
 const households = Number(process.argv[2]);
@@ -40,17 +40,19 @@ raw.transaction(() => {
     person.run(i, `责任人${i}`, `ou_${String(i).padStart(32, '0')}`, sqliteTimestamp(openedAt), sqliteTimestamp(openedAt));
 })();
 const at = sqliteTimestamp(openedAt);
-const dueEvery = Math.floor(households / due);
+// Every dueEvery-th case (case 1, the template opened by the engine, included) has a reminder due.
+const dueEvery = Math.max(1, Math.floor(households / due));
+const isDueCase = (i: number) => (i - 1) % dueEvery === 0 && (i - 1) / dueEvery < due;
 const h = raw.prepare(
   `INSERT INTO households (id, archiveNo, archiveLevel, regionId, headName, idNumber, persons, causes, causeMask, officerId, filedOn, rowHash, createdAt, updatedAt) VALUES (?, ?, '全国级', 3, '杨小华', '530302198001011234', 3, '收入低', 1, ?, '2017-03-01', 'h', ?, ?)`,
 );
 raw.transaction(() => {
   // The due cases (every dueEvery-th) cycle through all officers, so both sizes send the same digests.
-  for (let i = 1; i <= households; i++) h.run(i, `B-${i}`, 1 + (Math.floor(i / dueEvery) % officers), at, at);
+  for (let i = 1; i <= households; i++) h.run(i, `B-${i}`, 1 + (Math.floor((i - 1) / dueEvery) % officers), at, at);
 })();
 raw.close();
 
-const db = createPrisma(`file:${file}`);
+const db = await tunePrisma(createPrisma(`file:${file}`));
 await publishBundledFlows(db, openedAt);
 const deps = await buildEngineDeps(db, 'Asia/Shanghai');
 await openCase(deps, { householdId: 1, campaign: 'bench', flowId: 'huhuqing', actor: 'bench', source: 'admin', now: openedAt });
@@ -77,7 +79,7 @@ w.transaction(() => {
     for (const t of templateTimers) {
       if (i === 1) continue;
       // Every dueEvery-th case has its first reminder due now; all other timers lie in the future.
-      const isDue = t.kind === 'remind' && t.key.endsWith(':remind:0') && i % dueEvery === 0;
+      const isDue = t.kind === 'remind' && t.key.endsWith(':remind:0') && isDueCase(i);
       insertTimer.run(
         t.key.replace(/^c\d+:/, `c${i}:`),
         i,
@@ -89,6 +91,7 @@ w.transaction(() => {
     }
   }
 })();
+w.prepare(`UPDATE timers SET dueAt = ? WHERE caseId = 1 AND key LIKE '%:remind:0'`).run(dueAt);
 const dueIds = (
   w.prepare(`SELECT id FROM timers WHERE status = 'pending' AND dueAt <= ?`).all(sqliteTimestamp(now)) as { id: number }[]
 ).map((r) => r.id);

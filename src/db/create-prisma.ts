@@ -9,3 +9,14 @@ export function createPrisma(databaseUrl: string): Db {
   const adapter = new PrismaBetterSQLite3({ url: sqlitePath(databaseUrl), timeout: 5000 });
   return new PrismaClient({ adapter });
 }
+
+/**
+ * Connection settings for a long-running process: a 64 MB page cache (SQLite's default is 2 MB,
+ * too small once a file holds millions of households, timers and audit rows) and NORMAL sync,
+ * which is durable in WAL mode. The adapter keeps one connection, so this applies to all queries.
+ */
+export async function tunePrisma(db: Db): Promise<Db> {
+  await db.$executeRawUnsafe('PRAGMA cache_size = -65536');
+  await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  return db;
+}

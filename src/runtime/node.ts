@@ -10,7 +10,7 @@ import { sqlitePath } from '../db/sqlite-path.ts';
 import { createApp } from '../http/create-app.ts';
 import { buildEngineDeps } from '../app/cases/build-engine-deps.ts';
 import { publishBundledFlows } from '../app/flows/publish-bundled-flows.ts';
-import { createPrisma } from '../db/create-prisma.ts';
+import { createPrisma, tunePrisma } from '../db/create-prisma.ts';
 import { scheduleTicks } from './schedule-ticks.ts';
 
 export function loadDotEnv(file = '.env'): void {
@@ -25,7 +25,7 @@ export interface RunningServer {
 export async function startNodeServer(config: Config, logger: Logger, options: { scheduler?: boolean } = {}): Promise<RunningServer> {
   const migrations = applyMigrations(sqlitePath(config.databaseUrl));
   if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, '数据库迁移已应用');
-  const db = createPrisma(config.databaseUrl);
+  const db = await tunePrisma(createPrisma(config.databaseUrl));
   const flows = await publishBundledFlows(db, new Date());
   if (flows.length > 0) logger.info({ flows }, '已发布内置流程');
   const deps = await buildEngineDeps(db, config.timezone, config.quietHours);
