@@ -39,15 +39,31 @@ export function openSqliteHouseholdStore(databaseUrl: string): HouseholdBatchSto
   });
 
   const forget = db.prepare('DELETE FROM import_seen');
+  // markSeen runs once per row: group its inserts into one transaction per few thousand rows
+  // instead of one commit each (the batch write below nests inside it as a savepoint).
+  let pendingSeen = 0;
+  const flushSeen = () => {
+    if (db.inTransaction) db.exec('COMMIT');
+    pendingSeen = 0;
+  };
   return {
     startRun() {
+      flushSeen();
       forget.run();
     },
     markSeen(archiveNo, rowNumber) {
+      if (!db.inTransaction) db.exec('BEGIN');
+      if (++pendingSeen >= 5000) {
+        flushSeen();
+        db.exec('BEGIN');
+      }
       if (seen.run(archiveNo, rowNumber).changes === 1) return undefined;
       return firstSeen.get(archiveNo) as number;
     },
     findByArchiveNos(archiveNos) {
+      // Close markSeen's transaction first: the caller writes regions and people through another
+      // connection next, and a read snapshot held open here would make the batch write fail.
+      flushSeen();
       const found = new Map<string, StoredHousehold>();
       for (const no of archiveNos) {
         const row = find.get(no) as StoredHousehold | undefined;
@@ -57,8 +73,10 @@ export function openSqliteHouseholdStore(databaseUrl: string): HouseholdBatchSto
     },
     writeBatch(rows, audits, meta) {
       write(rows, audits, sqliteTimestamp(meta.now), meta.actor);
+      flushSeen();
     },
     close() {
+      flushSeen();
       db.close();
     },
   };

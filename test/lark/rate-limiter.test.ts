@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../src/lark/outbox/rate-limiter.ts';
+
+describe('outbox rate limiter', () => {
+  it('allows 5 sends per second to one chat, then says how long to wait', () => {
+    const l = new RateLimiter();
+    for (let i = 0; i < 5; i++) expect(l.take('oc_1', 1000 + i)).toBe(0);
+    const wait = l.take('oc_1', 1010);
+    expect(wait).toBeGreaterThan(980);
+    expect(wait).toBeLessThanOrEqual(1001);
+    expect(l.take('oc_2', 1010)).toBe(0);
+    expect(l.take('oc_1', 2001)).toBe(0);
+  });
+
+  it('never lets more than 50 calls into any one second or 1000 into any minute across targets', () => {
+    const l = new RateLimiter();
+    let sent = 0;
+    const times: number[] = [];
+    for (let t = 0; t < 120_000; t += 5) {
+      if (l.take(`oc_${t % 997}`, t) === 0) {
+        sent++;
+        times.push(t);
+      }
+    }
+    for (let i = 50; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 50] ?? 0)).toBeGreaterThan(1000 - 1);
+    for (let i = 1000; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1000] ?? 0)).toBeGreaterThan(60_000 - 1);
+    expect(sent).toBe(2000); // two full minutes at the per-minute cap
+  });
+});
