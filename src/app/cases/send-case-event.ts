@@ -138,6 +138,15 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
         });
       }
       await alongWith?.(tx);
+      // assignOfficer changed the case's officer (改派): the household follows, so reminders,
+      // scope checks and reports see the new officer.
+      const newOfficer = context.officerId;
+      if (newOfficer !== (before.context as FlowContext).officerId && newOfficer !== null && /^\d+$/.test(newOfficer)) {
+        await tx.household.update({ where: { id: c.householdId }, data: { officerId: Number(newOfficer), updatedAt: input.now } });
+        await tx.auditEvent.create({
+          data: { at: input.now, actor: input.operator === 'system' ? 'scheduler' : `person:${input.operator.personId}`, source: input.source, action: 'household.reassigned', householdId: c.householdId, caseId: c.id, before: { officerId: c.household.officerId }, after: { officerId: Number(newOfficer) } },
+        });
+      }
       const personId = input.operator === 'system' ? null : input.operator.personId;
       await tx.auditEvent.create({
         data: {
