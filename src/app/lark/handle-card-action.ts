@@ -1,0 +1,113 @@
+// handle-card-action: a card button or form submit, answered synchronously within Lark's 3 s:
+// who clicked (roster), what it means (our callback value), the engine does the rest. The answer is
+// a toast and the case card as it now is; a stale card or a lost race says who did what when; a
+// refusal is audited and changes nothing.
+import type { Operator } from '../../core/engine/authorize-operator.ts';
+import type { CardAction } from '../../core/flows/flow-types.ts';
+import { findCardAction } from '../../core/flows/index-flow-states.ts';
+import { parseCallbackValue } from '../../lark/cards/callback-value.ts';
+import { describeActivity } from '../../lark/cards/describe-activity.ts';
+import { readFormValues } from '../../lark/cards/form-names.ts';
+import { renderCaseCard } from '../../lark/cards/render-case-card.ts';
+import type { CardActionResponse, LarkCardActionEvent } from '../../lark/inbound/lark-inbound-event.ts';
+import { acknowledgeEscalation } from '../cases/acknowledge-escalation.ts';
+import type { EngineDeps } from '../cases/engine-deps.ts';
+import { sendCaseEvent } from '../cases/send-case-event.ts';
+import { findOperator } from './find-operator.ts';
+import { loadCaseView } from './load-case-view.ts';
+
+const toast = (type: 'info' | 'success' | 'error' | 'warning', content: string): CardActionResponse['toast'] => ({ type, content });
+
+export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEvent, now: Date): Promise<CardActionResponse> {
+  const value = parseCallbackValue(event.value);
+  if (!value) return { toast: toast('warning', '这张卡片已失效：请在群里 @机器人 发送「查 档案编号」获取最新卡片') };
+  const operator = await findOperator(deps.db, event.operatorOpenId);
+  if (!operator) {
+    await audit(deps, now, null, value.caseId, 'card.refused', { reason: 'not_on_roster', openId: event.operatorOpenId });
+    return { toast: toast('error', '您不在户户清名册中，不能操作：请联系管理员把您加入名册') };
+  }
+  // A callback does not say whether its chat is a group: cards are always rendered for a group
+  // (names masked, no ID numbers, no illnesses), the safe choice.
+  const card = async (note?: string) => {
+    const view = await loadCaseView(deps, value.caseId);
+    return view
+      ? {
+          type: 'raw' as const,
+          data: renderCaseCard(view, { now, tz: deps.tz, calendar: deps.calendar, audience: 'group', ...(note ? { note } : {}) }),
+        }
+      : undefined;
+  };
+
+  if (value.a === 'open') return { card: await card() };
+  if (value.a === 'ack') {
+    const r = await acknowledgeEscalation(deps, value.caseId, operator, now);
+    if (!r.ok) {
+      if (r.code === 'forbidden') await audit(deps, now, operator, value.caseId, 'card.refused', { reason: r.message, action: 'ack' });
+      return { toast: toast(r.code === 'forbidden' ? 'error' : 'info', r.message) };
+    }
+    return { toast: toast('success', `已督办：${operator.name} 正在处理`) };
+  }
+
+  const before = await loadCaseView(deps, value.caseId);
+  if (!before) return { toast: toast('error', '这户的案件已不存在：请联系管理员') };
+  const action = before.actions.find((a: CardAction) => a.event === value.event);
+  let form = action?.form ? readFormValues(action, event.formValue) : undefined;
+  if (form && action?.form) form = await personFieldsToIds(deps, action, form);
+  const result = await sendCaseEvent(deps, {
+    caseId: value.caseId,
+    type: value.event,
+    form,
+    operator: operator as Operator,
+    source: 'card',
+    now,
+    expectedState: value.state,
+  });
+  if (result.ok) {
+    const label = action?.label ?? value.event;
+    return {
+      toast: toast('success', `已提交「${label}」`),
+      card: await card(describeActivity({ actorName: operator.name, at: now, actionLabel: label }, deps.tz, now)),
+    };
+  }
+  if (result.code === 'forbidden') {
+    await audit(deps, now, operator, value.caseId, 'card.refused', { reason: result.message, event: value.event });
+    return { toast: toast('error', result.message) };
+  }
+  if (result.code === 'form_invalid') return { toast: toast('warning', result.message) };
+  // Stale card or lost race: say who did what when, and show the case as it is now.
+  const last = await lastTransition(deps, value.caseId);
+  const note = last ? describeActivity({ actorName: last.actorName, at: last.at, actionLabel: last.label }, deps.tz, now) : undefined;
+  return { toast: toast('info', note ? `${note}，这张卡片已更新` : result.message), card: await card(note) };
+}
+
+async function personFieldsToIds(deps: EngineDeps, action: CardAction, form: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const out = { ...form };
+  for (const f of action.form ?? []) {
+    const v = out[f.name];
+    if (f.type !== 'person' || typeof v !== 'string' || !v.startsWith('ou_')) continue;
+    const p = await deps.db.person.findUnique({ where: { openId: v } });
+    out[f.name] = p ? String(p.id) : undefined;
+  }
+  return out;
+}
+
+async function lastTransition(deps: EngineDeps, caseId: number) {
+  const e = await deps.db.auditEvent.findFirst({
+    where: { caseId, action: { in: ['case.transition', 'case.event'] } },
+    orderBy: { id: 'desc' },
+  });
+  if (!e) return null;
+  const personId = /^person:(\d+)$/.exec(e.actor)?.[1];
+  const person = personId ? await deps.db.person.findUnique({ where: { id: Number(personId) } }) : null;
+  const event = (e.after as { event?: string } | null)?.event ?? '';
+  const c = await deps.db.case.findUniqueOrThrow({ where: { id: caseId } });
+  const { flow } = await deps.flows.get(c.flowId, c.flowVersion);
+  const label = (e.fromState ? findCardAction(flow, e.fromState, event)?.label : undefined) ?? event;
+  return { actorName: person?.name ?? '系统', at: e.at, label };
+}
+
+async function audit(deps: EngineDeps, now: Date, op: Operator | null, caseId: number, action: string, after: Record<string, string>) {
+  await deps.db.auditEvent.create({
+    data: { at: now, actor: op ? `person:${op.personId}` : 'unknown', source: 'card', action, caseId, after },
+  });
+}

@@ -1,0 +1,37 @@
+// A case as its card shows it: the household (masked by the renderer), the officer, the state's
+// title, deadline and buttons from the exact flow version the case runs.
+import type { CardAction, StateMeta } from '../../core/flows/flow-types.ts';
+import { indexFlowStates } from '../../core/flows/index-flow-states.ts';
+import type { CaseView } from '../../lark/cards/card-views.ts';
+import type { EngineDeps } from '../cases/engine-deps.ts';
+
+export async function loadCaseView(deps: EngineDeps, caseId: number): Promise<CaseView | null> {
+  const c = await deps.db.case.findUnique({ where: { id: caseId }, include: { household: { include: { officer: true, region: true } } } });
+  if (!c) return null;
+  const { flow } = await deps.flows.get(c.flowId, c.flowVersion);
+  const states = indexFlowStates(flow);
+  const meta = states.get(c.state)?.node.meta as StateMeta | undefined;
+  // Buttons declared on a parent state (改派, 撤档 on 办理中) appear on each child's card already.
+  const actions: CardAction[] = c.status === 'active' ? [...(meta?.card?.actions ?? [])] : [];
+  return {
+    caseId: c.id,
+    archiveNo: c.household.archiveNo,
+    headName: c.household.headName,
+    regionName: c.household.region.name,
+    officerName: c.household.officer?.name ?? null,
+    officerOpenId: c.household.officer?.openId ?? null,
+    state: c.state,
+    stateTitle: meta?.title ?? c.state,
+    deadlineAt: c.deadlineAt,
+    actions,
+    flowId: c.flowId,
+    flowVersion: c.flowVersion,
+    version: c.version,
+  };
+}
+
+/** The title of a state in a case's flow version (for toasts: 「入户核实」). */
+export async function stateTitle(deps: EngineDeps, flowId: string, version: number, state: string): Promise<string> {
+  const { flow } = await deps.flows.get(flowId, version);
+  return (indexFlowStates(flow).get(state)?.node.meta as StateMeta | undefined)?.title ?? state;
+}
