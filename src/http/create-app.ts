@@ -2,12 +2,15 @@
 import { Hono } from 'hono';
 import { isAppError } from '../core/app-error.ts';
 import type { Logger } from '../core/logger.ts';
+import { larkEventsRoute, type LarkRouteDeps } from './routes/lark-events.ts';
 import { statusForError } from './status-for-error.ts';
 
 export interface AppDeps {
   logger: Logger;
   mode: 'live' | 'sandbox';
   checkReadiness: () => Promise<{ ready: boolean; problems: string[] }>;
+  /** POST /lark/events; absent until the runtime wires the Lark channel. */
+  lark?: LarkRouteDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -18,6 +21,7 @@ export function createApp(deps: AppDeps): Hono {
     const r = await deps.checkReadiness();
     return c.json({ ready: r.ready, mode: deps.mode, problems: r.problems }, r.ready ? 200 : 503);
   });
+  if (deps.lark) app.route('/', larkEventsRoute(deps.lark));
   app.get('/', (c) =>
     c.text(
       deps.mode === 'sandbox'

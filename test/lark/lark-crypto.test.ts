@@ -27,8 +27,11 @@ describe('Lark event crypto (lark-platform.md §1.3–1.4 vectors)', () => {
     expect(signLarkRequest('1700000000', 'abc', 'test key', '{"encrypt":"P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk="}')).toBe(
       '0c09d96c2aef2ad08179b3967ea410bbc91dab24ce3aec05af962cf1935844af',
     );
-    const body = '{"encrypt":"AAECAwQFBgcICQoLDA0OD9f9wT+9irvSOo90S3ts0qZEtdpF6/9dZrOgpbbyPwlfqa4dzMjkSBuBrj9uHeKcZl13aGXeaPCaVgKIBl/yUjXp7DVVqMT+hCVvVjsnzUBh"}';
-    expect(signLarkRequest('1700000000', 'abc', 'test key', Buffer.from(body))).toBe('cd4550305cbcec67cf27d8b522abcd7dec63dbcbf43fa4caf125973a8aecae7a');
+    const body =
+      '{"encrypt":"AAECAwQFBgcICQoLDA0OD9f9wT+9irvSOo90S3ts0qZEtdpF6/9dZrOgpbbyPwlfqa4dzMjkSBuBrj9uHeKcZl13aGXeaPCaVgKIBl/yUjXp7DVVqMT+hCVvVjsnzUBh"}';
+    expect(signLarkRequest('1700000000', 'abc', 'test key', Buffer.from(body))).toBe(
+      'cd4550305cbcec67cf27d8b522abcd7dec63dbcbf43fa4caf125973a8aecae7a',
+    );
   });
 
   it('refuses a wrong key, a truncated payload and garbage', () => {

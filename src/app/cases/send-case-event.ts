@@ -144,7 +144,16 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
       if (newOfficer !== (before.context as FlowContext).officerId && newOfficer !== null && /^\d+$/.test(newOfficer)) {
         await tx.household.update({ where: { id: c.householdId }, data: { officerId: Number(newOfficer), updatedAt: input.now } });
         await tx.auditEvent.create({
-          data: { at: input.now, actor: input.operator === 'system' ? 'scheduler' : `person:${input.operator.personId}`, source: input.source, action: 'household.reassigned', householdId: c.householdId, caseId: c.id, before: { officerId: c.household.officerId }, after: { officerId: Number(newOfficer) } },
+          data: {
+            at: input.now,
+            actor: input.operator === 'system' ? 'scheduler' : `person:${input.operator.personId}`,
+            source: input.source,
+            action: 'household.reassigned',
+            householdId: c.householdId,
+            caseId: c.id,
+            before: { officerId: c.household.officerId },
+            after: { officerId: Number(newOfficer) },
+          },
         });
       }
       const personId = input.operator === 'system' ? null : input.operator.personId;

@@ -32,12 +32,16 @@ export function createLarkClient(options: {
   // The SDK's axios instance has no timeout by default: a hung peer must not hold the outbox.
   lark.defaultHttpInstance.defaults.timeout = options.timeoutMs ?? 10_000;
   const domain = options.domain === 'feishu' ? lark.Domain.Feishu : options.domain === 'lark' ? lark.Domain.Lark : options.domain;
+  // The SDK logs every failed call with the whole response; the outbox records a readable reason per
+  // row instead, so the SDK's own logging is silenced (it could also print request data).
+  const quiet = () => undefined;
   const client = new lark.Client({
     appId: options.appId,
     appSecret: options.appSecret,
     domain,
     cache: cache as unknown as ConstructorParameters<typeof lark.Client>[0]['cache'],
     loggerLevel: lark.LoggerLevel.error,
+    logger: { error: quiet, warn: quiet, info: quiet, debug: quiet, trace: quiet },
   });
   return { client, clearToken: () => store.clear() };
 }

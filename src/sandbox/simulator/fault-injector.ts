@@ -1,0 +1,63 @@
+// Deterministic fault injection: with a seed, the n-th API call always gets the same fault, so a
+// flaky-network test fails the same way every run.
+
+export interface FaultSettings {
+  /** Probability (0..1) of an injected 502/503. */
+  status5xx?: number;
+  /** How long a "timed out" response is held, in real milliseconds (default 10 s). */
+  timeoutMs?: number;
+  /** Probability (0..1) of holding the response for timeoutMs. */
+  timeoutRate?: number;
+  /** Probability (0..1) of an extra HTTP 429 (99991400) with reset headers. */
+  rateLimit429?: number;
+  seed?: number;
+}
+
+export type Fault =
+  | { kind: 'none' }
+  | { kind: 'timeout'; holdMs: number }
+  | { kind: '429' }
+  /** `processed`: the backend acted before the gateway failed (so a retry without uuid duplicates). */
+  | { kind: '5xx'; status: 502 | 503; processed: boolean; jsonBody: boolean };
+
+export interface FaultInjector {
+  configure(settings: FaultSettings): void;
+  draw(): Fault;
+}
+
+/** mulberry32: a tiny, well-known 32-bit PRNG; enough for reproducible fault sequences. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function createFaultInjector(): FaultInjector {
+  let settings: FaultSettings = {};
+  let random = mulberry32(1);
+  return {
+    configure(next) {
+      settings = { ...next };
+      random = mulberry32(next.seed ?? Math.floor(Math.random() * 2 ** 32));
+    },
+    draw() {
+      const p429 = settings.rateLimit429 ?? 0;
+      const p5xx = settings.status5xx ?? 0;
+      const pTimeout = settings.timeoutRate ?? 0;
+      if (p429 + p5xx + pTimeout <= 0) return { kind: 'none' };
+      const u = random();
+      if (u < p429) return { kind: '429' };
+      if (u < p429 + p5xx) {
+        const v = random();
+        return { kind: '5xx', status: v < 0.5 ? 502 : 503, processed: random() < 0.5, jsonBody: v >= 0.5 };
+      }
+      if (u < p429 + p5xx + pTimeout) return { kind: 'timeout', holdMs: settings.timeoutMs ?? 10_000 };
+      return { kind: 'none' };
+    },
+  };
+}
