@@ -1,5 +1,5 @@
 // Node runtime: load .env, parse config, migrate, publish bundled flows, start the scheduler
-// (node-cron), serve the Hono app on @hono/node-server.
+// (node-cron), start the Lark channel in live mode, serve the Hono app on @hono/node-server.
 import { existsSync } from 'node:fs';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../config/parse-config.ts';
@@ -12,6 +12,7 @@ import { buildEngineDeps } from '../app/cases/build-engine-deps.ts';
 import { publishBundledFlows } from '../app/flows/publish-bundled-flows.ts';
 import { createPrisma, tunePrisma } from '../db/create-prisma.ts';
 import { scheduleTicks } from './schedule-ticks.ts';
+import { startLarkChannel } from './start-lark-channel.ts';
 
 export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
@@ -30,10 +31,12 @@ export async function startNodeServer(config: Config, logger: Logger, options: {
   if (flows.length > 0) logger.info({ flows }, '已发布内置流程');
   const deps = await buildEngineDeps(db, config.timezone, config.quietHours);
   const ticks = options.scheduler === false ? undefined : scheduleTicks(deps, logger);
+  const lark = await startLarkChannel(config, deps, logger);
   const app = createApp({
     logger,
     mode: config.lark.mode,
     checkReadiness: async () => checkReadiness(config.databaseUrl),
+    ...(lark.route ? { lark: lark.route } : {}),
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -45,6 +48,7 @@ export async function startNodeServer(config: Config, logger: Logger, options: {
     url,
     close: async () => {
       ticks?.stop();
+      lark.stop();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
       await db.$disconnect();
     },

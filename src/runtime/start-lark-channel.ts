@@ -1,0 +1,58 @@
+// Node, live mode: the Lark channel around the engine. Webhook mode gives the /lark/events route
+// deps; long-connection mode (LARK_EVENT_MODE=ws, Node only) feeds the same handlers through the
+// SDK's WSClient. The outbox is sent every second; received events left by a crash are swept at
+// start and with every tick.
+import type { EngineDeps } from '../app/cases/engine-deps.ts';
+import { buildLarkChannel, fetchBotOpenId } from '../app/lark/build-lark-channel.ts';
+import { processInboundEvents } from '../app/lark/process-inbound-events.ts';
+import { receiveFromLongConnection } from '../app/lark/receive-from-long-connection.ts';
+import { runOutbox } from '../app/lark/run-outbox.ts';
+import type { Config } from '../config/parse-config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { LarkRouteDeps } from '../http/routes/lark-events.ts';
+import { startWsClient } from '../lark/inbound/start-ws-client.ts';
+import { createLarkClient } from '../lark/outbox/create-lark-client.ts';
+
+export interface LarkChannelRuntime {
+  route: LarkRouteDeps | undefined;
+  stop(): void;
+}
+
+export async function startLarkChannel(config: Config, engine: EngineDeps, logger: Logger): Promise<LarkChannelRuntime> {
+  const { appId, appSecret, domain } = config.lark;
+  if (!appId || !appSecret) return { route: undefined, stop: () => {} };
+  const now = () => new Date();
+  const lark = createLarkClient({ appId, appSecret, domain, now });
+  let botOpenId: string | undefined;
+  try {
+    botOpenId = await fetchBotOpenId(lark);
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, '无法获取机器人信息（bot/v3/info）：群里的 @机器人 识别将在下次启动时重试');
+  }
+  const channel = buildLarkChannel({ engine, lark, logger, now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), botOpenId: () => botOpenId });
+  await processInboundEvents(channel.inbound); // the restart sweep
+
+  let sending = false;
+  const outbox = setInterval(() => {
+    if (sending) return;
+    sending = true;
+    runOutbox(channel.outbox)
+      .catch((error: Error) => logger.error({ err: error.message }, 'outbox run failed'))
+      .finally(() => (sending = false));
+  }, 1000);
+  const sweep = setInterval(() => void processInboundEvents(channel.inbound), 60_000);
+
+  const ws = config.lark.eventMode === 'ws' ? startWsClient({ appId, appSecret, domain, logger, receive: receiveFromLongConnection(channel.inbound) }) : undefined;
+  const route: LarkRouteDeps | undefined =
+    config.lark.eventMode === 'webhook'
+      ? { ...channel.inbound, encryptKey: config.lark.encryptKey, verificationToken: config.lark.verificationToken, afterAck: (work) => void setImmediate(() => void work()) }
+      : undefined;
+  return {
+    route,
+    stop: () => {
+      clearInterval(outbox);
+      clearInterval(sweep);
+      ws?.close();
+    },
+  };
+}
