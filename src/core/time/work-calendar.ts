@@ -21,6 +21,14 @@ export interface LocalCalendarYear {
 
 export interface WorkCalendarOptions {
   localYears?: readonly LocalCalendarYear[];
+  /**
+   * A year with no holiday data (neither chinese-days nor a local year): 'refuse' (default) makes
+   * working-day arithmetic throw the "add that year's calendar" error; 'weekdays' counts Monday to
+   * Friday and calls onUncoveredYear once per year, so a running campaign never stops at New Year
+   * because next year's 调休 has not been published yet.
+   */
+  uncovered?: 'refuse' | 'weekdays';
+  onUncoveredYear?: (year: number) => void;
 }
 
 // chinese-days exports no list of its data years. Every year it has data for contains at least
@@ -38,6 +46,7 @@ export function chineseDaysCoversYear(year: number): boolean {
 
 export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalendar {
   const localYears = new Set<number>();
+  const reported = new Set<number>();
   const holidays = new Set<string>();
   const workdays = new Set<string>();
   for (const local of options.localYears ?? []) {
@@ -61,7 +70,14 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
     },
     covers(date) {
       const year = yearOf(requireIsoDate(date));
-      return localYears.has(year) || chineseDaysCoversYear(year);
+      if (localYears.has(year) || chineseDaysCoversYear(year)) return true;
+      if (options.uncovered !== 'weekdays') return false;
+      // Degraded but running: Monday to Friday for a year nobody has published yet, reported once.
+      if (!reported.has(year)) {
+        reported.add(year);
+        options.onUncoveredYear?.(year);
+      }
+      return true;
     },
   };
 }

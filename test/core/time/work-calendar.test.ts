@@ -95,3 +95,15 @@ describe('parseLocalCalendarYear', () => {
     expect(() => parseLocalCalendarYear({ year: 2027, holidays: [] })).toThrow('holidays 和 workdays 都为空');
   });
 });
+
+describe('a year without holiday data, in the engine’s degraded mode', () => {
+  it('counts Monday to Friday and reports the year once instead of refusing', () => {
+    const reported: number[] = [];
+    const cal = createWorkCalendar({ uncovered: 'weekdays', onUncoveredYear: (y) => reported.push(y) });
+    expect(cal.covers('2027-01-01')).toBe(true);
+    expect(cal.isWorkday('2027-01-01')).toBe(true); // a Friday: no data says it is New Year's Day
+    expect(cal.isWorkday('2027-01-02')).toBe(false);
+    cal.covers('2027-03-01');
+    expect(reported).toEqual([2027]);
+  });
+});

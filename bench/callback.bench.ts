@@ -1,0 +1,92 @@
+// Card-callback benchmark: signed, encrypted card.action.trigger callbacks (authorised, transitioned,
+// persisted, answered with a card) against a bare Hono route and the SDK's adaptDefault dispatcher
+// decrypting the same payloads — each server in its own process, the load from this one (autocannon).
+// Usage: npm run bench:callback -- [--seconds 10] [--rate 500]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { writeResultsSection } from './write-results.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return Number(i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback);
+};
+const seconds = arg('seconds', '10');
+const rate = arg('rate', '500');
+mkdirSync('bench/out', { recursive: true });
+const bodiesFile = path.resolve('bench/out/callbacks.json');
+
+function startServer(mode: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/callback-server.ts', mode, bodiesFile, String(Math.ceil(rate * seconds * 2.5))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
+    });
+    child.on('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string, requests: { body: string; headers: Record<string, string> }[], overallRate?: number): Promise<Result> {
+  let i = 0;
+  const r = await autocannon({
+    url,
+    method: 'POST',
+    connections: 20,
+    duration: seconds,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      {
+        setupRequest: (req) => {
+          const next = requests[i++ % requests.length]!;
+          return { ...req, method: 'POST', body: next.body, headers: next.headers };
+        },
+      },
+    ],
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+const results: Record<string, { fixed: Result; max: Result }> = {};
+for (const mode of ['product', 'bare', 'sdk']) {
+  const { url, child } = await startServer(mode);
+  const requests = JSON.parse(readFileSync(bodiesFile, 'utf8')) as { body: string; headers: Record<string, string> }[];
+  // Fixed rate first (fresh event ids), then the maximum; event ids differ between the two halves.
+  const half = Math.floor(requests.length / 2);
+  const fixed = await load(url, requests.slice(0, half), rate);
+  const max = await load(url, requests.slice(half));
+  results[mode] = { fixed, max };
+  child.kill();
+  console.log(mode, JSON.stringify(results[mode]));
+}
+
+const p = results.product!;
+const b = results.bare!;
+const s = results.sdk!;
+const row = (name: string, r: { fixed: Result; max: Result }) =>
+  `| ${name} | ${Math.round(r.fixed.rps)} | ${r.fixed.p50} | ${r.fixed.p99} | ${r.fixed.non2xx + r.fixed.errors} | ${Math.round(r.max.rps)} | ${r.max.p99} |`;
+const body = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; \`npm run bench:callback\` (autocannon, 20 connections, ${seconds} s per run; each server in its own process).`,
+  '',
+  `| target | at ${rate}/s: achieved req/s | p50 ms | p99 ms | non-2xx + errors | max req/s | p99 ms at max |`,
+  '|---|---:|---:|---:|---:|---:|---:|',
+  row('huhuqing /lark/events: verify, decrypt, dedupe row, authorise, XState transition, persist, audit, card', p),
+  row('bare Hono route (baseline)', b),
+  row('SDK adaptDefault + EventDispatcher, same payloads (decrypt, re-serialised hash, toast only)', s),
+  '',
+  `Throughput ratio to the bare route: **${(p.max.rps / b.max.rps).toFixed(2)}** (goal ≥ 0.25); to the SDK dispatcher: ${(p.max.rps / s.max.rps).toFixed(2)}. p99 at ${rate}/s: **${p.fixed.p99} ms** (goal < 50 ms; Lark's deadline is 3 s).`,
+].join('\n');
+console.log(body);
+writeResultsSection('Card callbacks', body);
