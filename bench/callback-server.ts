@@ -30,7 +30,9 @@ async function product(): Promise<string> {
     ['CLASSIFIED', { causes: ['收入低'], tier: '相对困难' }],
     ['PLANNED', { measures: ['就业帮扶'], responsible: '总工会' }],
   ];
-  for (const caseId of campaign.caseIds) for (const [type, form] of forms) await sendCaseEvent(campaign.deps, { caseId, type, form, operator: officer, source: 'admin', now: new Date() });
+  for (const caseId of campaign.caseIds)
+    for (const [type, form] of forms)
+      await sendCaseEvent(campaign.deps, { caseId, type, form, operator: officer, source: 'admin', now: new Date() });
   // Every callback: PROGRESS on 落实帮扶 (a real transition: restore, guard, action, persist, audit, card).
   const count = Number(countArg ?? '20000');
   const now = Math.floor(Date.now() / 1000);
@@ -39,22 +41,54 @@ async function product(): Promise<string> {
     const caseId = campaign.caseIds[i % campaign.caseIds.length]!;
     const body = {
       schema: '2.0',
-      header: { event_id: `bench-${i}`, token: verificationToken, create_time: `${now}000000`, event_type: 'card.action.trigger', tenant_key: 't', app_id: 'cli_bench' },
+      header: {
+        event_id: `bench-${i}`,
+        token: verificationToken,
+        create_time: `${now}000000`,
+        event_type: 'card.action.trigger',
+        tenant_key: 't',
+        app_id: 'cli_bench',
+      },
       event: {
         operator: { open_id: 'ou_officer' },
         token: `c-${i}`,
-        action: { tag: 'button', name: 's_PROGRESS', value: { a: 'event', caseId, event: 'PROGRESS', state: 'implementing', v: 0 }, form_value: { f_PROGRESS__progress: `第 ${i} 次进展` } },
+        action: {
+          tag: 'button',
+          name: 's_PROGRESS',
+          value: { a: 'event', caseId, event: 'PROGRESS', state: 'implementing', v: 0 },
+          form_value: { f_PROGRESS__progress: `第 ${i} 次进展` },
+        },
         context: { open_message_id: `om_${i}`, open_chat_id: 'oc_work' },
       },
     };
     const raw = JSON.stringify({ encrypt: encryptLarkPayload(JSON.stringify(body), encryptKey) });
     const nonce = `n${i}`;
-    requests.push({ body: raw, headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': String(now), 'x-lark-request-nonce': nonce, 'x-lark-signature': signLarkRequest(String(now), nonce, encryptKey, raw) } });
+    requests.push({
+      body: raw,
+      headers: {
+        'content-type': 'application/json',
+        'x-lark-request-timestamp': String(now),
+        'x-lark-request-nonce': nonce,
+        'x-lark-signature': signLarkRequest(String(now), nonce, encryptKey, raw),
+      },
+    });
   }
   writeFileSync(bodiesFile!, JSON.stringify(requests));
   const larkHandle = createLarkClient({ appId: 'cli_bench', appSecret: 'x', domain: 'http://127.0.0.1:9', now: () => new Date() });
-  const channel = buildLarkChannel({ engine: campaign.deps, lark: larkHandle, logger: silentLogger, now: () => new Date(), sleep: async () => {}, botOpenId: () => 'ou_bot' });
-  const app = createApp({ logger: silentLogger, mode: 'live', checkReadiness: async () => ({ ready: true, problems: [] }), lark: { ...channel.inbound, encryptKey, verificationToken, afterAck: (w) => void setImmediate(() => void w()) } });
+  const channel = buildLarkChannel({
+    engine: campaign.deps,
+    lark: larkHandle,
+    logger: silentLogger,
+    now: () => new Date(),
+    sleep: async () => {},
+    botOpenId: () => 'ou_bot',
+  });
+  const app = createApp({
+    logger: silentLogger,
+    mode: 'live',
+    checkReadiness: async () => ({ ready: true, problems: [] }),
+    lark: { ...channel.inbound, encryptKey, verificationToken, afterAck: (w) => void setImmediate(() => void w()) },
+  });
   return listen(app.fetch);
 }
 

@@ -19,7 +19,11 @@ mkdirSync('bench/out', { recursive: true });
 const bodiesFile = path.resolve('bench/out/callbacks.json');
 
 function startServer(mode: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/callback-server.ts', mode, bodiesFile, String(Math.ceil(rate * seconds * 2.5))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/callback-server.ts', mode, bodiesFile, String(Math.ceil(rate * seconds * 2.5))],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {

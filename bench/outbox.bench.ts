@@ -24,12 +24,24 @@ const chats = Array.from({ length: chatCount }, (_, i) => `oc_bench${i}`);
 for (const chatId of chats) sim.addChat({ chatId, name: chatId, members: [] });
 await campaign.db.prisma.$transaction(async (tx) => {
   for (let i = 0; i < messages; i++) {
-    const card = { schema: '2.0', config: { update_multi: true }, header: { title: { tag: 'plain_text', content: `第 ${i} 条` } }, body: { elements: [{ tag: 'markdown', content: `消息 ${i}` }] } };
+    const card = {
+      schema: '2.0',
+      config: { update_multi: true },
+      header: { title: { tag: 'plain_text', content: `第 ${i} 条` } },
+      body: { elements: [{ tag: 'markdown', content: `消息 ${i}` }] },
+    };
     await enqueueMessage(tx, `bench:${i}`, { kind: 'chat', larkId: chats[i % chats.length]! }, { type: 'card', card }, now());
   }
 });
 const lark = createLarkClient({ appId: sim.appId, appSecret: sim.appSecret, domain: sim.url, now });
-const channel = buildLarkChannel({ engine: campaign.deps, lark, logger: silentLogger, now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), botOpenId: () => undefined });
+const channel = buildLarkChannel({
+  engine: campaign.deps,
+  lark,
+  logger: silentLogger,
+  now,
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  botOpenId: () => undefined,
+});
 const started = performance.now();
 while ((await campaign.db.prisma.outboxMessage.count({ where: { status: { not: 'sent' } } })) > 0) {
   await runOutbox(channel.outbox);

@@ -10,7 +10,9 @@ export async function openEngine(): Promise<{ config: Config; deps: EngineDeps; 
   const { config, db } = await openDatabase();
   await publishBundledFlows(db, new Date());
   const deps = await buildEngineDeps(db, config.timezone, config.quietHours, (year) =>
-    console.error(`提示：${year} 年的节假日安排尚未收录，暂按周一至周五计算工作日。请运行 huhuqing calendar add <${year} 年日历.json> 添加`),
+    console.error(
+      `提示：${year} 年的节假日安排尚未收录，暂按周一至周五计算工作日。请运行 huhuqing calendar add <${year} 年日历.json> 添加`,
+    ),
   );
   return { config, deps, close: () => db.$disconnect() };
 }

@@ -30,7 +30,10 @@ export async function startNodeServer(config: Config, logger: Logger, options: {
   const flows = await publishBundledFlows(db, new Date());
   if (flows.length > 0) logger.info({ flows }, '已发布内置流程');
   const deps = await buildEngineDeps(db, config.timezone, config.quietHours, (year) =>
-    logger.warn({ year }, `${year} 年的节假日安排尚未收录：暂按周一至周五计算工作日。请管理员运行 huhuqing calendar add <${year} 年日历.json>`),
+    logger.warn(
+      { year },
+      `${year} 年的节假日安排尚未收录：暂按周一至周五计算工作日。请管理员运行 huhuqing calendar add <${year} 年日历.json>`,
+    ),
   );
   const ticks = options.scheduler === false ? undefined : scheduleTicks(deps, logger);
   const lark = await startLarkChannel(config, deps, logger);

@@ -29,7 +29,14 @@ export async function startLarkChannel(config: Config, engine: EngineDeps, logge
   } catch (error) {
     logger.warn({ err: (error as Error).message }, '无法获取机器人信息（bot/v3/info）：群里的 @机器人 识别将在下次启动时重试');
   }
-  const channel = buildLarkChannel({ engine, lark, logger, now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), botOpenId: () => botOpenId });
+  const channel = buildLarkChannel({
+    engine,
+    lark,
+    logger,
+    now,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    botOpenId: () => botOpenId,
+  });
   await processInboundEvents(channel.inbound); // the restart sweep
 
   let sending = false;
@@ -42,10 +49,18 @@ export async function startLarkChannel(config: Config, engine: EngineDeps, logge
   }, 1000);
   const sweep = setInterval(() => void processInboundEvents(channel.inbound), 60_000);
 
-  const ws = config.lark.eventMode === 'ws' ? startWsClient({ appId, appSecret, domain, logger, receive: receiveFromLongConnection(channel.inbound) }) : undefined;
+  const ws =
+    config.lark.eventMode === 'ws'
+      ? startWsClient({ appId, appSecret, domain, logger, receive: receiveFromLongConnection(channel.inbound) })
+      : undefined;
   const route: LarkRouteDeps | undefined =
     config.lark.eventMode === 'webhook'
-      ? { ...channel.inbound, encryptKey: config.lark.encryptKey, verificationToken: config.lark.verificationToken, afterAck: (work) => void setImmediate(() => void work()) }
+      ? {
+          ...channel.inbound,
+          encryptKey: config.lark.encryptKey,
+          verificationToken: config.lark.verificationToken,
+          afterAck: (work) => void setImmediate(() => void work()),
+        }
       : undefined;
   return {
     route,

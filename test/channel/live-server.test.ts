@@ -31,14 +31,25 @@ describe('the Node server in live mode', () => {
       LARK_DOMAIN: sim.url,
     });
     server = await startNodeServer(config, silentLogger, { scheduler: false });
-    const res = await postEventToBot(sim, `${server.url}/lark/events`, { type: 'im.message.receive_v1', chatId: 'oc_live', senderOpenId: 'ou_someone', text: '帮助' });
+    const res = await postEventToBot(sim, `${server.url}/lark/events`, {
+      type: 'im.message.receive_v1',
+      chatId: 'oc_live',
+      senderOpenId: 'ou_someone',
+      text: '帮助',
+    });
     expect(res.status).toBe(200);
     const deadline = Date.now() + 10_000;
-    while (sim.messagesIn('oc_live').filter((m) => m.sender.type === 'app').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (sim.messagesIn('oc_live').filter((m) => m.sender.type === 'app').length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     const reply = sim.messagesIn('oc_live').find((m) => m.sender.type === 'app');
     expect(reply?.msgType).toBe('interactive');
     expect(reply?.content).toContain('名册'); // not on the roster: the help card says to ask an admin
-    const forged = await postEventToBot(sim, `${server.url}/lark/events`, { type: 'im.message.receive_v1', chatId: 'oc_live', senderOpenId: 'ou_someone', text: '帮助' }, { tamper: 'signature' });
+    const forged = await postEventToBot(
+      sim,
+      `${server.url}/lark/events`,
+      { type: 'im.message.receive_v1', chatId: 'oc_live', senderOpenId: 'ou_someone', text: '帮助' },
+      { tamper: 'signature' },
+    );
     expect(forged.status).toBe(401);
   });
 });

@@ -55,7 +55,12 @@ export async function createCampaign(options: { households?: number; openedAt: D
     today: options.openedAt.toISOString().slice(0, 10),
   });
   await publishFlow(db.prisma, defaultFlowText, 'flows/huhuqing.json', { actor: 'test', now: options.openedAt });
-  const deps: EngineDeps = { db: db.prisma, flows: new FlowCatalog(db.prisma), calendar: createWorkCalendar({ uncovered: 'weekdays' }), tz: 'Asia/Shanghai' };
+  const deps: EngineDeps = {
+    db: db.prisma,
+    flows: new FlowCatalog(db.prisma),
+    calendar: createWorkCalendar({ uncovered: 'weekdays' }),
+    tz: 'Asia/Shanghai',
+  };
   const people = await db.prisma.person.findMany({ include: { region: true } });
   const op = (openId: string): Operator => {
     const p = people.find((x) => x.openId === openId)!;

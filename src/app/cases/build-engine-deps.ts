@@ -5,6 +5,11 @@ import { FlowCatalog } from '../flows/flow-catalog.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { loadWorkCalendar } from './load-work-calendar.ts';
 
-export async function buildEngineDeps(db: Db, tz: string, quiet?: QuietHours, onUncoveredYear?: (year: number) => void): Promise<EngineDeps> {
+export async function buildEngineDeps(
+  db: Db,
+  tz: string,
+  quiet?: QuietHours,
+  onUncoveredYear?: (year: number) => void,
+): Promise<EngineDeps> {
   return { db, flows: new FlowCatalog(db), calendar: await loadWorkCalendar(db, onUncoveredYear), tz, quiet };
 }
