@@ -19,25 +19,26 @@ import {
 import { makeIdNumber } from './make-id-number.ts';
 import { randomLandline, randomMobile } from './random-mobile.ts';
 import type { Roster, RosterPerson } from './roster-format.ts';
+import { headerRow } from '../core/households/columns.ts';
 
-export const householdHeaders = [
-  '档案编号',
-  '档案级别',
-  '省',
-  '市',
-  '县区',
-  '户主姓名',
-  '身份证号',
-  '家庭人口',
-  '致困原因',
-  '困难类型',
-  '工作单位',
-  '联系电话',
-  '责任人',
-  '脱困时限',
-  '建档日期',
-] as const;
-export type HouseholdHeader = (typeof householdHeaders)[number];
+// The import's own header row, so demo files always match what `huhuqing import` reads.
+export const householdHeaders = headerRow() as readonly HouseholdHeader[];
+export type HouseholdHeader =
+  | '档案编号'
+  | '档案级别'
+  | '省'
+  | '市'
+  | '县区'
+  | '户主姓名'
+  | '身份证号'
+  | '家庭人口'
+  | '致困原因'
+  | '困难类型'
+  | '工作单位'
+  | '联系电话'
+  | '责任人'
+  | '脱困时限'
+  | '建档日期';
 export type HouseholdRow = Record<HouseholdHeader, string | number>;
 
 export interface GenerateHouseholdsOptions {

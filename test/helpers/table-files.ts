@@ -5,6 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { stringify } from 'csv-stringify/sync';
+import { headerRow } from '../../src/core/households/columns.ts';
 import { idCheckChar } from '../../src/core/households/id-number.ts';
 
 export function validId(region = '530302', birth = '19800101', seq = 123): string {
@@ -12,22 +13,8 @@ export function validId(region = '530302', birth = '19800101', seq = 123): strin
   return first17 + idCheckChar(first17);
 }
 
-export const householdHeader = [
-  '档案编号',
-  '档案级别',
-  '省',
-  '市',
-  '县区',
-  '户主姓名',
-  '身份证号',
-  '家庭人口',
-  '致困原因',
-  '困难类型',
-  '工作单位',
-  '联系电话',
-  '责任人',
-  '脱困时限',
-];
+// The import's own header row without 建档日期 (most officers' files have none).
+export const householdHeader = headerRow().filter((h) => h !== '建档日期');
 
 export function householdRow(i: number, overrides: Partial<Record<string, unknown>> = {}): unknown[] {
   const base: Record<string, unknown> = {

@@ -3,7 +3,6 @@
 // by the message, so a re-pushed message never gets a second answer.
 import type { Operator } from '../../core/engine/authorize-operator.ts';
 import type { Card } from '../../lark/cards/card-json.ts';
-import type { DigestItem } from '../../lark/cards/card-views.ts';
 import { renderCaseCard } from '../../lark/cards/render-case-card.ts';
 import { renderDigestCards } from '../../lark/cards/render-digest-card.ts';
 import { renderBindHelpCard, renderHelpCard } from '../../lark/cards/render-help-card.ts';
@@ -13,7 +12,7 @@ import type { LarkBotAddedEvent, LarkMessageEvent } from '../../lark/inbound/lar
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { enqueueMessage } from '../timers/enqueue-message.ts';
 import { findOperator, type KnownOperator } from './find-operator.ts';
-import { loadCaseView, stateTitle } from './load-case-view.ts';
+import { loadCaseView, stateTitle, toDigestItems } from './load-case-view.ts';
 
 export async function handleChatMessage(deps: EngineDeps, event: LarkMessageEvent, now: Date): Promise<void> {
   if (event.chatType === 'group' && !event.mentionsBot) return; // group chatter not addressed to the bot
@@ -68,15 +67,7 @@ async function answer(deps: EngineDeps, command: ChatCommand, op: KnownOperator,
         take: 500,
       });
       if (cases.length === 0) return [renderHelpCard({ hint: '您目前没有在办的户' })];
-      const items: DigestItem[] = [];
-      for (const c of cases)
-        items.push({
-          caseId: c.id,
-          archiveNo: c.household.archiveNo,
-          headName: c.household.headName,
-          stateTitle: await stateTitle(deps, c.flowId, c.flowVersion, c.state),
-          deadlineAt: c.deadlineAt,
-        });
+      const items = await toDigestItems(deps, cases);
       return renderDigestCards(items, { ...time, audience: event.chatType === 'p2p' ? 'private' : 'group' });
     }
     case 'progress': {

@@ -2,7 +2,7 @@
 // title, deadline and buttons from the exact flow version the case runs.
 import type { CardAction, StateMeta } from '../../core/flows/flow-types.ts';
 import { indexFlowStates } from '../../core/flows/index-flow-states.ts';
-import type { CaseView } from '../../lark/cards/card-views.ts';
+import type { CaseView, DigestItem } from '../../lark/cards/card-views.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 
 export async function loadCaseView(deps: EngineDeps, caseId: number): Promise<CaseView | null> {
@@ -34,4 +34,29 @@ export async function loadCaseView(deps: EngineDeps, caseId: number): Promise<Ca
 export async function stateTitle(deps: EngineDeps, flowId: string, version: number, state: string): Promise<string> {
   const { flow } = await deps.flows.get(flowId, version);
   return (indexFlowStates(flow).get(state)?.node.meta as StateMeta | undefined)?.title ?? state;
+}
+
+/** Digest rows for cases already loaded with their household. */
+export async function toDigestItems(
+  deps: EngineDeps,
+  cases: readonly {
+    id: number;
+    flowId: string;
+    flowVersion: number;
+    state: string;
+    deadlineAt: Date | null;
+    household: { archiveNo: string; headName: string };
+  }[],
+): Promise<DigestItem[]> {
+  const items: DigestItem[] = [];
+  for (const c of cases) {
+    items.push({
+      caseId: c.id,
+      archiveNo: c.household.archiveNo,
+      headName: c.household.headName,
+      stateTitle: await stateTitle(deps, c.flowId, c.flowVersion, c.state),
+      deadlineAt: c.deadlineAt,
+    });
+  }
+  return items;
 }

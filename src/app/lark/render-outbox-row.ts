@@ -2,12 +2,12 @@
 // queued before night shows the states of the morning), recipients without an open_id yet are
 // resolved from their mobile or email, a buzz waits for the message it buzzes.
 import type { Client } from '@larksuiteoapi/node-sdk';
-import type { DigestItem, EscalationItem } from '../../lark/cards/card-views.ts';
+import type { EscalationItem } from '../../lark/cards/card-views.ts';
 import { renderDigestCards } from '../../lark/cards/render-digest-card.ts';
 import { renderEscalationCards } from '../../lark/cards/render-escalation-card.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { larkUuid, type OutboxRow, type Rendered } from './run-outbox.ts';
-import { stateTitle } from './load-case-view.ts';
+import { stateTitle, toDigestItems } from './load-case-view.ts';
 
 type Payload =
   | { type: 'card'; card: object }
@@ -97,16 +97,7 @@ async function loadCases(deps: EngineDeps, caseIds: number[]) {
 }
 
 async function digest(deps: EngineDeps, caseIds: number[], now: Date) {
-  const items: DigestItem[] = [];
-  for (const c of await loadCases(deps, caseIds)) {
-    items.push({
-      caseId: c.id,
-      archiveNo: c.household.archiveNo,
-      headName: c.household.headName,
-      stateTitle: await stateTitle(deps, c.flowId, c.flowVersion, c.state),
-      deadlineAt: c.deadlineAt,
-    });
-  }
+  const items = await toDigestItems(deps, await loadCases(deps, caseIds));
   return items.length === 0 ? [] : renderDigestCards(items, { now, tz: deps.tz, calendar: deps.calendar });
 }
 
