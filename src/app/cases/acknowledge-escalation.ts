@@ -2,6 +2,7 @@
 // the ladder stops climbing for this state entry (the pending rungs and repeats are cancelled).
 import type { Operator } from '../../core/engine/authorize-operator.ts';
 import type { EngineDeps } from './engine-deps.ts';
+import { enqueueCardRefreshes } from '../lark/card-messages.ts';
 
 export type AckResult = { ok: true; escalationId: number } | { ok: false; code: 'forbidden' | 'not_found' | 'already'; message: string };
 

@@ -9,6 +9,7 @@ import type { FlowContext, FlowEvent } from '../../core/flows/flow-types.ts';
 import { addDuration } from '../../core/time/deadline-math.ts';
 import { localDate } from '../../core/time/local-date.ts';
 import type { EngineDeps, Tx } from './engine-deps.ts';
+import { enqueueCardRefreshes } from '../lark/card-messages.ts';
 import { enterState } from './enter-state.ts';
 import { activeMeta, isFinal, stateKey } from './snapshot-state.ts';
 
@@ -138,6 +139,8 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
         });
       }
       await alongWith?.(tx);
+      // Cards showing this case elsewhere (digests, escalation cards, lookups) are patched in place.
+      await enqueueCardRefreshes(tx, c.id, input.now);
       // assignOfficer changed the case's officer (改派): the household follows, so reminders,
       // scope checks and reports see the new officer.
       const newOfficer = context.officerId;

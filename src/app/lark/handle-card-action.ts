@@ -15,6 +15,7 @@ import type { EngineDeps } from '../cases/engine-deps.ts';
 import { sendCaseEvent } from '../cases/send-case-event.ts';
 import { findOperator } from './find-operator.ts';
 import { loadCaseView } from './load-case-view.ts';
+import { recordCaseCardShown } from './card-messages.ts';
 
 const toast = (type: 'info' | 'success' | 'error' | 'warning', content: string): CardActionResponse['toast'] => ({ type, content });
 
@@ -30,6 +31,7 @@ export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEv
   // (names masked, no ID numbers, no illnesses), the safe choice.
   const card = async (note?: string) => {
     const view = await loadCaseView(deps, value.caseId);
+    if (view) await recordCaseCardShown(deps.db, event.messageId, value.caseId, now);
     return view
       ? {
           type: 'raw' as const,

@@ -22,8 +22,15 @@ export async function handleChatMessage(deps: EngineDeps, event: LarkMessageEven
     ? await answer(deps, command, operator, event, now)
     : [renderHelpCard({ hint: '您不在户户清名册中：请联系管理员把您加入名册后再使用' })];
   await deps.db.$transaction(async (tx) => {
-    for (const [i, card] of cards.entries()) {
-      await enqueueMessage(tx, `reply:${event.messageId}:${i}`, { kind: 'chat', larkId: event.chatId }, { type: 'card', card }, now);
+    for (const [i, reply] of cards.entries()) {
+      const { caseIds, ...card } = reply as Reply;
+      await enqueueMessage(
+        tx,
+        `reply:${event.messageId}:${i}`,
+        { kind: 'chat', larkId: event.chatId },
+        { type: 'card', card, ...(caseIds ? { caseIds } : {}) },
+        now,
+      );
     }
     await tx.auditEvent.create({
       data: {
@@ -49,7 +56,10 @@ export async function handleBotAdded(deps: EngineDeps, event: LarkBotAddedEvent,
   });
 }
 
-async function answer(deps: EngineDeps, command: ChatCommand, op: KnownOperator, event: LarkMessageEvent, now: Date): Promise<Card[]> {
+/** A reply card, and the cases it shows (so it is kept current when they change). */
+type Reply = Card & { caseIds?: number[] };
+
+async function answer(deps: EngineDeps, command: ChatCommand, op: KnownOperator, event: LarkMessageEvent, now: Date): Promise<Reply[]> {
   const time = { now, tz: deps.tz, calendar: deps.calendar };
   switch (command.kind) {
     case 'help':
@@ -109,7 +119,7 @@ async function answer(deps: EngineDeps, command: ChatCommand, op: KnownOperator,
       if (!mayView(op, household.region.path, household.officerId))
         return [renderHelpCard({ hint: `${command.archiveNo} 不在您负责的范围内` })];
       const view = await loadCaseView(deps, c.id);
-      return view ? [renderCaseCard(view, { ...time, audience: 'group' })] : [];
+      return view ? [{ ...renderCaseCard(view, { ...time, audience: 'group' }), caseIds: [c.id] }] : [];
     }
     case 'bind': {
       if (op.role !== 'admin') return [renderHelpCard({ hint: '只有管理员可以绑定群：请联系管理员' })];

@@ -7,19 +7,22 @@ import { renderDigestCards } from '../../lark/cards/render-digest-card.ts';
 import { renderEscalationCards } from '../../lark/cards/render-escalation-card.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { larkUuid, type OutboxRow, type Rendered } from './run-outbox.ts';
-import { stateTitle, toDigestItems } from './load-case-view.ts';
+import { loadCaseView, stateTitle, toDigestItems } from './load-case-view.ts';
+import { renderCaseCard } from '../../lark/cards/render-case-card.ts';
 
 type Payload =
   | { type: 'card'; card: object }
   | { type: 'text'; text: string }
   | { type: 'reminder_digest'; personId?: number; items: { caseId: number; forOfficerId?: number | null }[] }
   | { type: 'escalation'; urgent: boolean; items: { caseId: number }[] }
-  | { type: 'urgent'; of: string };
+  | { type: 'urgent'; of: string }
+  | { type: 'refresh'; outboxId: number; messageId: string };
 
 export function createOutboxRenderer(deps: EngineDeps, lark: Client, now: () => Date) {
   return async (row: OutboxRow): Promise<Rendered> => {
     const payload = row.payload as Payload;
     if (payload.type === 'urgent') return renderUrgent(deps, payload.of);
+    if (payload.type === 'refresh') return renderRefresh(deps, payload, now());
     const to = await resolveRecipient(deps, lark, row);
     if ('fail' in to) return to;
     let content: string;
@@ -72,6 +75,37 @@ async function resolveRecipient(
   return { type: 'open_id', id: openId };
 }
 
+/** A sent card re-rendered from its original payload with today's data, patched in place. */
+async function renderRefresh(deps: EngineDeps, p: { outboxId: number; messageId: string }, now: Date): Promise<Rendered> {
+  // What the message shows NOW: a card click may have turned a digest into one case's card.
+  const shown = await deps.db.cardMessage.findMany({ where: { larkMessageId: p.messageId } });
+  const caseCard = shown.find((m) => m.outboxId === 0);
+  const original = caseCard ? null : await deps.db.outboxMessage.findUnique({ where: { id: shown[0]?.outboxId ?? p.outboxId } });
+  const payload = (original?.payload ?? { type: 'card', card: {}, caseIds: caseCard ? [caseCard.caseId] : [] }) as Payload & {
+    caseIds?: number[];
+  };
+  let cards: object[] = [];
+  if (payload.type === 'reminder_digest')
+    cards = await digest(
+      deps,
+      payload.items.map((i) => i.caseId),
+      now,
+    );
+  else if (payload.type === 'escalation')
+    cards = await escalation(
+      deps,
+      payload.items.map((i) => i.caseId),
+      payload.urgent,
+      now,
+    );
+  else if (payload.type === 'card' && payload.caseIds?.length === 1) {
+    const view = await loadCaseView(deps, payload.caseIds[0]!);
+    if (view) cards = [renderCaseCard(view, { now, tz: deps.tz, calendar: deps.calendar, audience: 'group' })];
+  }
+  if (cards.length === 0) return { fail: '卡片上的案件都已结案，无需更新' };
+  return { call: { kind: 'patch', messageId: p.messageId, content: JSON.stringify(cards[0]) }, target: `msg:${p.messageId}` };
+}
+
 async function renderUrgent(deps: EngineDeps, of: string): Promise<Rendered> {
   const sent = await deps.db.outboxMessage.findUnique({ where: { idempotencyKey: of } });
   if (!sent) return { fail: '加急的原消息不存在' };
@@ -104,7 +138,13 @@ async function digest(deps: EngineDeps, caseIds: number[], now: Date) {
 async function escalation(deps: EngineDeps, caseIds: number[], urgent: boolean, now: Date) {
   const items: EscalationItem[] = [];
   for (const c of await loadCases(deps, caseIds)) {
+    const ack = await deps.db.escalation.findFirst({
+      where: { caseId: c.id, entrySeq: c.entrySeq, status: 'acknowledged' },
+      orderBy: { rung: 'desc' },
+    });
+    const by = ack?.acknowledgedBy ? await deps.db.person.findUnique({ where: { id: ack.acknowledgedBy } }) : null;
     items.push({
+      ...(ack?.acknowledgedAt ? { acknowledged: { byName: by?.name ?? '督查员', at: ack.acknowledgedAt } } : {}),
       caseId: c.id,
       archiveNo: c.household.archiveNo,
       headName: c.household.headName,

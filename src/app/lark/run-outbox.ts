@@ -10,6 +10,7 @@ import type { LarkClientHandle } from '../../lark/outbox/create-lark-client.ts';
 import type { CallOutcome, LarkCall } from '../../lark/outbox/lark-call.ts';
 import type { RateLimiter } from '../../lark/outbox/rate-limiter.ts';
 import { sendLarkCall } from '../../lark/outbox/send-lark-call.ts';
+import { recordCardMessage } from './card-messages.ts';
 
 export type OutboxRow = Awaited<ReturnType<Db['outboxMessage']['findFirstOrThrow']>>;
 export type Rendered = { call: LarkCall; target: string | null } | { defer: string } | { fail: string };
@@ -117,6 +118,7 @@ async function settle(deps: OutboxDeps, row: OutboxRow, outcome: CallOutcome, ru
       where: { id: row.id },
       data: { status: 'sent', sentAt: now, larkMessageId: outcome.messageId ?? row.larkMessageId, lastError: null },
     });
+    if (row.kind === 'send' && outcome.messageId) await recordCardMessage(deps.db, row.id, row.payload, outcome.messageId, now);
     run.sent++;
     return;
   }
