@@ -95,6 +95,11 @@ describe('the Lark channel end to end (real SDK, simulator, real HTTP)', () => {
     });
     expect((ack.body as { toast: { type: string } }).toast.type).toBe('success');
     expect(await campaign.db.prisma.escalation.findFirstOrThrow()).toMatchObject({ status: 'acknowledged' });
+    // The escalation card in the group now says who is handling it.
+    await channel.sendOutbox();
+    const card = sim.messagesIn('oc_inspection')[0]!;
+    expect(card.edits.map((e) => e.via)).toContain('patch');
+    expect(card.content).toContain('赵督');
   });
 
   it('acts once on a message pushed four times, and loses nothing when the process dies between the 200 and the work', async () => {
