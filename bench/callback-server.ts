@@ -58,7 +58,8 @@ async function product(): Promise<string> {
           value: { a: 'event', caseId, event: 'PROGRESS', state: 'implementing', v: 0 },
           form_value: { f_PROGRESS__progress: `第 ${i} 次进展` },
         },
-        context: { open_message_id: `om_${i}`, open_chat_id: 'oc_work' },
+        // Each household's card is one message that its officer keeps using.
+        context: { open_message_id: `om_case${caseId}`, open_chat_id: 'oc_work' },
       },
     };
     const raw = JSON.stringify({ encrypt: encryptLarkPayload(JSON.stringify(body), encryptKey) });

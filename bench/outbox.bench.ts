@@ -52,14 +52,15 @@ const delivered = chats.flatMap((c) => sim.messagesIn(c));
 const calls = sim.state.calls.filter((c) => c.path.startsWith('/open-apis/im/v1/messages'));
 const throttled = calls.filter((c) => c.status === 429 || c.code === 230020).length;
 const rate = messages / seconds;
+// The fastest Lark allows for this many messages: 50/s, and never more than 1000 in any minute.
+const idealSeconds = Math.floor((messages - 1) / 1000) * 60 + ((messages - 1) % 1000) / 50;
+const ratio = idealSeconds / seconds;
 const body = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; \`npm run bench:outbox\`.`,
   '',
-  '| messages | chats | seconds | achieved msg/s | limit | ratio | 429/230020 met | delivered | duplicates |',
+  '| messages | chats | seconds | achieved msg/s | fastest the limits allow (50/s, 1000/min) | ratio to the limit | 429/230020 met | delivered | duplicates |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  `| ${messages} | ${chatCount} | ${seconds.toFixed(1)} | ${rate.toFixed(1)} | 50/s, 1000/min | **${(rate / 50).toFixed(2)}** of 50/s | ${throttled} | ${delivered.length} | ${delivered.length - new Set(delivered.map((m) => m.content)).size} |`,
-  '',
-  'Over more than a minute the 1000/min cap (16.7/s) governs, so a long run approaches 16.7 msg/s; the table shows what one burst achieves.',
+  `| ${messages} | ${chatCount} | ${seconds.toFixed(1)} | ${rate.toFixed(1)} | ${idealSeconds.toFixed(1)} s | **${ratio.toFixed(2)}** (goal ≥ 0.95) | ${throttled} | ${delivered.length} | ${delivered.length - new Set(delivered.map((m) => m.content)).size} |`,
 ].join('\n');
 console.log(body);
 writeResultsSection('Outbox send rate', body);

@@ -90,3 +90,14 @@ describe('outbox under faults', () => {
     expect(channel.sim.messagesIn('oc_work').filter((m) => m.sender.type === 'app')).toHaveLength(10);
   });
 });
+
+describe('outbox at volume', () => {
+  it('sends more rows in one run than SQLite allows bound parameters (no id list grows with the run)', async () => {
+    channel = await startChannel({ openedAt: at('2025-10-14 09:00'), households: 1 });
+    const chats = Array.from({ length: 300 }, (_, i) => `oc_vol${i}`);
+    for (const chatId of chats) channel.sim.addChat({ chatId, name: chatId, members: [] });
+    await enqueue(channel, 1200, chats);
+    await drain(channel, 20);
+    expect(await channel.campaign.db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(1200);
+  });
+});

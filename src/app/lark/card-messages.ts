@@ -5,6 +5,7 @@ import type { Tx } from '../cases/engine-deps.ts';
 import type { Db } from '../../db/create-prisma.ts';
 
 const patchWindowMs = 14 * 24 * 3600_000 - 3600_000; // an hour's margin before Lark's 14 days
+const maxCardsPerCase = 5;
 
 /** The cases a queued message shows, from its payload. */
 export function casesOfPayload(payload: unknown): number[] {
@@ -25,7 +26,13 @@ export async function recordCardMessage(db: Db, outboxId: number, payload: unkno
 
 /** Queues one refresh per card showing the case (skipped when one is already waiting for that card). */
 export async function enqueueCardRefreshes(tx: Tx, caseId: number, now: Date): Promise<number> {
-  const cards = await tx.cardMessage.findMany({ where: { caseId, sentAt: { gte: new Date(now.getTime() - patchWindowMs) } } });
+  // The newest few cards only: older digests showing the case have been superseded by newer ones,
+  // and a case's change must cost a bounded number of Lark calls.
+  const cards = await tx.cardMessage.findMany({
+    where: { caseId, sentAt: { gte: new Date(now.getTime() - patchWindowMs) } },
+    orderBy: { sentAt: 'desc' },
+    take: maxCardsPerCase,
+  });
   let queued = 0;
   for (const card of cards) {
     const waiting = await tx.outboxMessage.count({ where: { kind: 'patch', status: 'pending', receiveId: card.larkMessageId } });

@@ -51,12 +51,12 @@ export async function runOutbox(deps: OutboxDeps, options: { maxRows?: number } 
   const run: OutboxRun = { sent: 0, retried: 0, failed: 0, deferred: 0, stopped: null };
   if (await quotaStopped(deps.db, deps.now())) return { ...run, stopped: 'quota' };
   let budget = options.maxRows ?? 10_000;
-  const seen = new Set<number>();
+  let afterId = 0; // rows are taken in id order, each at most once per run
   while (budget > 0) {
     const now = deps.now();
     const rows = await deps.db.outboxMessage.findMany({
       where: {
-        id: { notIn: [...seen] },
+        id: { gt: afterId },
         OR: [
           { status: 'pending', nextAttemptAt: { lte: now } },
           { status: 'sending', nextAttemptAt: { lte: new Date(now.getTime() - leaseMs) } },
@@ -67,7 +67,7 @@ export async function runOutbox(deps: OutboxDeps, options: { maxRows?: number } 
     });
     if (rows.length === 0) break;
     for (const row of rows) {
-      seen.add(row.id);
+      afterId = row.id;
       budget--;
       const outcome = await sendRow(deps, row, run);
       if (outcome === 'quota') return { ...run, stopped: 'quota' };
