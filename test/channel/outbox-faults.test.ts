@@ -91,6 +91,21 @@ describe('outbox under faults', () => {
   });
 });
 
+describe('outbox and timeouts', () => {
+  it('retries calls that time out after Lark accepted them, with the same uuid: no message twice', async () => {
+    channel = await startChannel({ openedAt: at('2025-10-14 09:00'), households: 1, clientTimeoutMs: 200 });
+    const chats = ['oc_t1', 'oc_t2', 'oc_t3'];
+    for (const chatId of chats) channel.sim.addChat({ chatId, name: chatId, members: [] });
+    await enqueue(channel, 24, chats);
+    channel.sim.injectFaults({ timeoutRate: 0.3, timeoutMs: 600, seed: 3 });
+    await drain(channel, 50);
+    const delivered = chats.flatMap((c) => channel!.sim.messagesIn(c));
+    expect(delivered).toHaveLength(24);
+    expect(new Set(delivered.map((m) => m.content)).size).toBe(24);
+    expect((await channel.campaign.db.prisma.outboxMessage.findMany()).some((r) => r.attempts > 1)).toBe(true);
+  });
+});
+
 describe('outbox at volume', () => {
   it('sends more rows in one run than SQLite allows bound parameters (no id list grows with the run)', async () => {
     channel = await startChannel({ openedAt: at('2025-10-14 09:00'), households: 1 });
