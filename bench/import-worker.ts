@@ -16,7 +16,7 @@ const now = new Date('2026-11-22T02:00:00Z');
 const today = '2026-11-22';
 
 async function raw(rows: number, file: string) {
-  applyMigrations(file);
+  applyMigrations(file, () => now);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -57,7 +57,7 @@ async function raw(rows: number, file: string) {
 }
 
 async function product(file: string, rosterFile: string, dbFile: string) {
-  applyMigrations(dbFile);
+  applyMigrations(dbFile, () => now);
   const url = `file:${dbFile}`;
   const db = createPrisma(url);
   await importRoster(db, await openTableFile(rosterFile), { dryRun: false, now, actor: 'bench', fileName: rosterFile });

@@ -20,7 +20,7 @@ const reps = 5;
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const file = path.join(dir, 'tick.db');
-applyMigrations(file);
+applyMigrations(file, () => new Date());
 const openedAt = new Date('2025-09-26T07:30:00Z');
 const now = new Date('2025-10-13T01:05:00Z'); // 09:05 in Shanghai, before the template's own reminders
 

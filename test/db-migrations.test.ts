@@ -7,7 +7,7 @@ describe('database migrations', () => {
   it('creates every table, switches to WAL, and applies nothing twice', async () => {
     const db = await createTempDb();
     try {
-      const again = applyMigrations(db.file);
+      const again = applyMigrations(db.file, () => new Date('2026-01-01T00:00:00Z'));
       expect(again.applied).toEqual([]);
       expect(again.alreadyApplied).toBe(listMigrations().length);
       const raw = new Database(db.file, { readonly: true });
@@ -32,6 +32,23 @@ describe('database migrations', () => {
       raw.close();
       await db.prisma.region.create({ data: { code: '530000', name: '云南省', level: 'province', path: '/1/' } });
       expect(await db.prisma.region.count()).toBe(1);
+    } finally {
+      await db.cleanup();
+    }
+  });
+});
+
+describe('compatibility with the Prisma CLI', () => {
+  it('prisma migrate status agrees that a database migrated in-process is up to date', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const db = await createTempDb();
+    try {
+      const out = execFileSync('npx', ['prisma', 'migrate', 'status'], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: db.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      expect(out).toMatch(/Database schema is up to date/);
     } finally {
       await db.cleanup();
     }

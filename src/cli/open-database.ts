@@ -7,6 +7,6 @@ import { loadConfig } from './load-config.ts';
 
 export async function openDatabase(): Promise<{ config: Config; db: Db }> {
   const config = loadConfig();
-  applyMigrations(sqlitePath(config.databaseUrl));
+  applyMigrations(sqlitePath(config.databaseUrl), () => new Date());
   return { config, db: await tunePrisma(createPrisma(config.databaseUrl)) };
 }

@@ -31,7 +31,8 @@ export function listMigrations(dir = defaultMigrationsDir): Migration[] {
     });
 }
 
-export function applyMigrations(file: string, dir = defaultMigrationsDir): MigrationResult {
+/** `now` stamps the `_prisma_migrations` rows (the caller's clock: this module reads none). */
+export function applyMigrations(file: string, now: () => Date, dir = defaultMigrationsDir): MigrationResult {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   let db: Database.Database;
   try {
@@ -70,12 +71,12 @@ export function applyMigrations(file: string, dir = defaultMigrationsDir): Migra
         }
         continue;
       }
-      const started = new Date().toISOString();
+      const started = now().toISOString();
       const run = db.transaction(() => {
         db.exec(m.sql);
         db.prepare(
           'INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)',
-        ).run(randomUUID(), m.checksum, new Date().toISOString(), m.name, started);
+        ).run(randomUUID(), m.checksum, now().toISOString(), m.name, started);
       });
       try {
         run();

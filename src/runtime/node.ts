@@ -24,7 +24,7 @@ export interface RunningServer {
 }
 
 export async function startNodeServer(config: Config, logger: Logger, options: { scheduler?: boolean } = {}): Promise<RunningServer> {
-  const migrations = applyMigrations(sqlitePath(config.databaseUrl));
+  const migrations = applyMigrations(sqlitePath(config.databaseUrl), () => new Date());
   if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, '数据库迁移已应用');
   const db = await tunePrisma(createPrisma(config.databaseUrl));
   const flows = await publishBundledFlows(db, new Date());

@@ -27,7 +27,12 @@ export interface Channel {
   close(): Promise<void>;
 }
 
-export async function startChannel(options: { openedAt: Date; households?: number; monthlyQuota?: number; clientTimeoutMs?: number }): Promise<Channel> {
+export async function startChannel(options: {
+  openedAt: Date;
+  households?: number;
+  monthlyQuota?: number;
+  clientTimeoutMs?: number;
+}): Promise<Channel> {
   let current = options.openedAt;
   const clock = {
     now: () => current,
@@ -52,7 +57,13 @@ export async function startChannel(options: { openedAt: Date; households?: numbe
     sim.addUser({ openId, name });
   sim.addChat({ chatId: 'oc_inspection', name: '麒麟区督查组', members: ['ou_county', 'ou_city', 'ou_officer'] });
   sim.addChat({ chatId: 'oc_work', name: '麒麟区工作群', members: ['ou_officer', 'ou_delegate', 'ou_county'] });
-  const lark = createLarkClient({ appId: sim.appId, appSecret: sim.appSecret, domain: sim.url, now: clock.now, timeoutMs: options.clientTimeoutMs ?? 10_000 });
+  const lark = createLarkClient({
+    appId: sim.appId,
+    appSecret: sim.appSecret,
+    domain: sim.url,
+    now: clock.now,
+    timeoutMs: options.clientTimeoutMs ?? 10_000,
+  });
   const channel = buildLarkChannel({
     engine: campaign.deps,
     lark,

@@ -16,7 +16,7 @@ export interface TempDb {
 export async function createTempDb(): Promise<TempDb> {
   const dir = mkdtempSync(path.join(tmpdir(), 'huhuqing-test-'));
   const file = path.join(dir, 'test.db');
-  applyMigrations(file);
+  applyMigrations(file, () => new Date('2026-01-01T00:00:00Z'));
   const url = `file:${file}`;
   const prisma = createPrisma(url);
   return {

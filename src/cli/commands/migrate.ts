@@ -10,7 +10,7 @@ export function registerMigrate(program: Command): void {
     .action(() => {
       const config = loadConfig();
       const file = sqlitePath(config.databaseUrl);
-      const r = applyMigrations(file);
+      const r = applyMigrations(file, () => new Date());
       console.log(
         r.applied.length === 0
           ? `数据库 ${file} 已是最新（${r.alreadyApplied} 个迁移）。`
