@@ -1,6 +1,6 @@
 // Node runtime: load .env, parse config, migrate, publish bundled flows, start the scheduler
 // (node-cron), start the Lark channel in live mode, serve the Hono app on @hono/node-server.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../config/parse-config.ts';
 import type { Logger } from '../core/logger.ts';
@@ -13,6 +13,7 @@ import { publishBundledFlows } from '../app/flows/publish-bundled-flows.ts';
 import { createPrisma, tunePrisma } from '../db/create-prisma.ts';
 import { scheduleTicks } from './schedule-ticks.ts';
 import { startLarkChannel } from './start-lark-channel.ts';
+import { startSandbox } from './start-sandbox.ts';
 
 export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
@@ -20,10 +21,17 @@ export function loadDotEnv(file = '.env'): void {
 
 export interface RunningServer {
   url: string;
+  /** Sandbox mode: the simulator's address (its Open API). */
+  simulatorUrl?: string;
   close(): Promise<void>;
 }
 
-export async function startNodeServer(config: Config, logger: Logger, options: { scheduler?: boolean } = {}): Promise<RunningServer> {
+export async function startNodeServer(
+  config: Config,
+  logger: Logger,
+  options: { scheduler?: boolean; sandbox?: boolean; resetDemo?: boolean } = {},
+): Promise<RunningServer> {
+  if (options.resetDemo && config.lark.mode === 'sandbox') resetDatabase(sqlitePath(config.databaseUrl));
   const migrations = applyMigrations(sqlitePath(config.databaseUrl), () => new Date());
   if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, '数据库迁移已应用');
   const db = await tunePrisma(createPrisma(config.databaseUrl));
@@ -36,7 +44,9 @@ export async function startNodeServer(config: Config, logger: Logger, options: {
     ),
   );
   const ticks = options.scheduler === false ? undefined : scheduleTicks(deps, logger);
-  const lark = await startLarkChannel(config, deps, logger);
+  const sandbox =
+    config.lark.mode === 'sandbox' && options.sandbox !== false ? await startSandbox(deps, config.databaseUrl, logger) : undefined;
+  const lark = await startLarkChannel(config, deps, logger, sandbox?.credentials);
   const app = createApp({
     logger,
     mode: config.lark.mode,
@@ -51,11 +61,18 @@ export async function startNodeServer(config: Config, logger: Logger, options: {
   const url = `http://${config.host}:${port}`;
   return {
     url,
+    ...(sandbox ? { simulatorUrl: sandbox.sim.url } : {}),
     close: async () => {
       ticks?.stop();
       lark.stop();
+      await sandbox?.sim.close();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
       await db.$disconnect();
     },
   };
+}
+
+/** --reset-demo: the sandbox starts over from an empty database (only ever in sandbox mode). */
+function resetDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }

@@ -18,8 +18,14 @@ export interface LarkChannelRuntime {
   stop(): void;
 }
 
-export async function startLarkChannel(config: Config, engine: EngineDeps, logger: Logger): Promise<LarkChannelRuntime> {
-  const { appId, appSecret, domain } = config.lark;
+/** `sandbox`: the simulator's credentials instead of the configured ones (webhook mode). */
+export async function startLarkChannel(
+  config: Config,
+  engine: EngineDeps,
+  logger: Logger,
+  sandbox?: { appId: string; appSecret: string; domain: string; encryptKey: string; verificationToken: string },
+): Promise<LarkChannelRuntime> {
+  const { appId, appSecret, domain } = sandbox ?? config.lark;
   if (!appId || !appSecret) return { route: undefined, stop: () => {} };
   const now = () => new Date();
   const lark = createLarkClient({ appId, appSecret, domain, now });
@@ -50,15 +56,15 @@ export async function startLarkChannel(config: Config, engine: EngineDeps, logge
   const sweep = setInterval(() => void processInboundEvents(channel.inbound), 60_000);
 
   const ws =
-    config.lark.eventMode === 'ws'
+    !sandbox && config.lark.eventMode === 'ws'
       ? startWsClient({ appId, appSecret, domain, logger, receive: receiveFromLongConnection(channel.inbound) })
       : undefined;
   const route: LarkRouteDeps | undefined =
-    config.lark.eventMode === 'webhook'
+    sandbox || config.lark.eventMode === 'webhook'
       ? {
           ...channel.inbound,
-          encryptKey: config.lark.encryptKey,
-          verificationToken: config.lark.verificationToken,
+          encryptKey: sandbox?.encryptKey ?? config.lark.encryptKey,
+          verificationToken: sandbox?.verificationToken ?? config.lark.verificationToken,
           afterAck: (work) => void setImmediate(() => void work()),
         }
       : undefined;

@@ -7,12 +7,14 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('启动服务（npm start 运行的就是它）')
-    .action(async () => {
+    .option('--reset-demo', '沙箱模式：清空数据库，重新生成演示数据')
+    .action(async (opts: { resetDemo?: boolean }) => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const server = await startNodeServer(config, logger);
+      const server = await startNodeServer(config, logger, { resetDemo: opts.resetDemo === true });
       if (config.lark.mode === 'sandbox') {
         console.log('未设置飞书凭证（LARK_APP_ID / LARK_APP_SECRET）：以沙箱模式启动，不连接真实飞书。');
+        console.log(`内置飞书模拟器：${server.simulatorUrl ?? ''}（演示城市：曲靖市四个县区；npm start -- --reset-demo 可重新生成）`);
       } else {
         console.log(`已配置飞书应用 ${config.lark.appId}（${config.lark.domain}，事件模式 ${config.lark.eventMode}）。`);
       }
