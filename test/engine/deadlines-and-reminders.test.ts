@@ -42,6 +42,13 @@ describe('reminders', () => {
     expect((await runDueTimers(campaign.deps, at('2025-10-14 09:05'))).claimed).toBe(0);
   });
 
+  it('splits a long digest into cards of 25 households, so no card outgrows Lark’s limits', async () => {
+    campaign = await createCampaign({ households: 60, openedAt: at('2025-09-26 15:30') });
+    await runDueTimers(campaign.deps, at('2025-10-14 09:00'));
+    const outbox = await campaign.db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(outbox.map((o) => (o.payload as { items: unknown[] }).items.length)).toEqual([25, 25, 10]);
+  });
+
   it('sends nothing at night: due reminders wait for the morning, off the hour', async () => {
     campaign = await createCampaign({ households: 2, openedAt: at('2025-09-26 15:30') });
     const night = await runDueTimers(campaign.deps, at('2025-10-16 22:30'));

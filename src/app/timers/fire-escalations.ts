@@ -8,6 +8,7 @@ import { enqueueMessage, type Recipient } from './enqueue-message.ts';
 import { fireGrouped } from './fire-grouped.ts';
 import type { TimerCase } from './load-timer-cases.ts';
 import { resolveRung } from './resolve-rung.ts';
+import { perCard } from './fire-reminders.ts';
 
 interface Pending {
   t: ClaimedTimer;
@@ -94,9 +95,17 @@ export async function fireEscalations(deps: EngineDeps, timers: ClaimedTimer[], 
         }));
         const urgent = g.items.some((i) => i.urgent);
         for (const to of g.to) {
-          const msgKey = `escalation:${to.larkId ?? `p${to.personId}`}:${token}`;
-          await enqueueMessage(tx, msgKey, to, { type: 'escalation', items, urgent }, now);
-          if (urgent) await enqueueMessage(tx, `urgent:${msgKey}`, to, { type: 'urgent', of: msgKey }, now, 'urgent');
+          for (let page = 0; page * perCard < items.length; page++) {
+            const msgKey = `escalation:${to.larkId ?? `p${to.personId}`}:${token}:${page}`;
+            await enqueueMessage(
+              tx,
+              msgKey,
+              to,
+              { type: 'escalation', items: items.slice(page * perCard, (page + 1) * perCard), urgent },
+              now,
+            );
+            if (urgent) await enqueueMessage(tx, `urgent:${msgKey}`, to, { type: 'urgent', of: msgKey }, now, 'urgent');
+          }
         }
       },
     );

@@ -7,6 +7,9 @@ import { fireGrouped } from './fire-grouped.ts';
 import type { TimerCase } from './load-timer-cases.ts';
 import { officerRecipients } from './resolve-rung.ts';
 
+/** Households per digest card: within the card limits (200 elements, 30 KB) with room to spare. */
+export const perCard = 25;
+
 export async function fireReminders(deps: EngineDeps, timers: ClaimedTimer[], cases: Map<number, TimerCase>, token: string, now: Date) {
   const groups = new Map<string, { to: Recipient; timers: ClaimedTimer[] }>();
   const unroutable: ClaimedTimer[] = [];
@@ -41,7 +44,17 @@ export async function fireReminders(deps: EngineDeps, timers: ClaimedTimer[], ca
       token,
       now,
       async (tx) => {
-        await enqueueMessage(tx, `digest:${key}:${token}`, g.to, { type: 'reminder_digest', personId: g.to.personId, items }, now);
+        // One message per card page: a digest card holds at most `perCard` households.
+        for (let page = 0; page * perCard < items.length; page++) {
+          const pageItems = items.slice(page * perCard, (page + 1) * perCard);
+          await enqueueMessage(
+            tx,
+            `digest:${key}:${token}:${page}`,
+            g.to,
+            { type: 'reminder_digest', personId: g.to.personId, items: pageItems },
+            now,
+          );
+        }
         await tx.auditEvent.createMany({
           data: items.map((i) => ({
             at: now,
