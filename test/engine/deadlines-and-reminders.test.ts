@@ -74,3 +74,15 @@ describe('reminders', () => {
     expect((audit.after as { asDelegateFor: number }).asDelegateFor).toBe(campaign.people.officer.personId);
   });
 });
+
+describe('late reminders', () => {
+  it('lists a household once when both of its reminders fall due in the same tick', async () => {
+    campaign = await createCampaign({ households: 2, openedAt: at('2025-09-26 15:30') });
+    await runDueTimers(campaign.deps, at('2025-10-17 09:00'));
+    const digests = await campaign.db.prisma.outboxMessage.findMany({ where: { receiveId: 'ou_officer' } });
+    expect(digests).toHaveLength(1);
+    expect((digests[0]?.payload as { items: { caseId: number }[] }).items.map((i) => i.caseId).sort()).toEqual(
+      [...campaign.caseIds].sort(),
+    );
+  });
+});

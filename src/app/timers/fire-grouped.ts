@@ -13,11 +13,16 @@ export async function fireGrouped(
 ): Promise<boolean> {
   try {
     await deps.db.$transaction(async (tx) => {
-      const marked = await tx.timer.updateMany({
-        where: { id: { in: ids }, status: 'claimed', claimedBy: token },
-        data: { status: 'fired', firedAt: now },
-      });
-      if (marked.count !== ids.length) throw new ClaimLost();
+      // In chunks: SQLite (through Prisma) takes at most 999 bound parameters per statement.
+      let marked = 0;
+      for (let i = 0; i < ids.length; i += 500) {
+        const r = await tx.timer.updateMany({
+          where: { id: { in: ids.slice(i, i + 500) }, status: 'claimed', claimedBy: token },
+          data: { status: 'fired', firedAt: now },
+        });
+        marked += r.count;
+      }
+      if (marked !== ids.length) throw new ClaimLost();
       await effects(tx);
     });
     return true;

@@ -28,8 +28,10 @@ export async function fireReminders(deps: EngineDeps, timers: ClaimedTimer[], ca
   let fired = 0;
   let messages = 0;
   for (const [key, g] of groups) {
-    const items = g.timers.map((t) => {
-      const c = cases.get(t.caseId ?? -1)!;
+    // A household whose two reminders fall due in the same tick is listed once.
+    const caseIds = [...new Set(g.timers.map((t) => t.caseId ?? -1))];
+    const items = caseIds.map((id) => {
+      const c = cases.get(id)!;
       return {
         caseId: c.id,
         archiveNo: c.household.archiveNo,

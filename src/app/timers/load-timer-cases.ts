@@ -2,11 +2,15 @@
 import type { Db } from '../../db/create-prisma.ts';
 
 export async function loadTimerCases(db: Db, caseIds: number[]) {
-  const cases = await db.case.findMany({
-    where: { id: { in: [...new Set(caseIds)] } },
-    include: { household: { include: { region: true, officer: true } } },
-  });
-  return new Map(cases.map((c) => [c.id, c]));
+  const ids = [...new Set(caseIds)];
+  const map = new Map<number, Awaited<ReturnType<typeof loadChunk>>[number]>();
+  // In chunks: SQLite (through Prisma) takes at most 999 bound parameters per statement.
+  for (let i = 0; i < ids.length; i += 500) for (const c of await loadChunk(db, ids.slice(i, i + 500))) map.set(c.id, c);
+  return map;
+}
+
+function loadChunk(db: Db, ids: number[]) {
+  return db.case.findMany({ where: { id: { in: ids } }, include: { household: { include: { region: true, officer: true } } } });
 }
 
 export type TimerCase = NonNullable<ReturnType<Awaited<ReturnType<typeof loadTimerCases>>['get']>>;

@@ -54,13 +54,15 @@ export async function runDueTimers(deps: EngineDeps, now: Date, options: TickOpt
     const c = t.caseId === null ? undefined : cases.get(t.caseId);
     return t.kind === 'next_cycle' || (c !== undefined && c.status === 'active' && c.entrySeq === Number(t.payload?.entrySeq));
   });
-  const obsolete = active.filter((t) => !current.includes(t)).map((t) => t.id);
-  if (obsolete.length > 0) {
+  const currentIds = new Set(current.map((t) => t.id));
+  const obsolete = active.filter((t) => !currentIds.has(t.id)).map((t) => t.id);
+  // In chunks: SQLite (through Prisma) takes at most 999 bound parameters per statement.
+  for (let i = 0; i < obsolete.length; i += 500) {
     const r = await deps.db.timer.updateMany({
-      where: { id: { in: obsolete }, claimedBy: token, status: 'claimed' },
+      where: { id: { in: obsolete.slice(i, i + 500) }, claimedBy: token, status: 'claimed' },
       data: { status: 'cancelled', firedAt: now },
     });
-    result.obsolete = r.count;
+    result.obsolete += r.count;
   }
 
   for (const t of current.filter((x) => x.kind === 'deadline')) {
