@@ -13,6 +13,7 @@ import { caseStates } from '../../core/flows/index-flow-states.ts';
 import { renderFlowDiff } from '../../core/flows/render-flow-diff.ts';
 import { validateFlow } from '../../core/flows/validate-flow.ts';
 import { publishFlow } from '../../app/flows/publish-flow.ts';
+import { bundledFlowsDir } from '../../app/flows/publish-bundled-flows.ts';
 import { openDatabase } from '../open-database.ts';
 
 export interface LoadedFlowFile {
@@ -100,7 +101,8 @@ export function registerFlows(program: Command): void {
     .description('校验流程文件：列出每一处问题（JSON 路径、状态、怎么改）；有问题时退出码为 2')
     .argument('[path]', '流程文件或目录', 'flows')
     .action(async (target: string) => {
-      process.exitCode = await validatePath(target);
+      // Outside the project folder, `flows` means the bundled flows (those the server publishes).
+      process.exitCode = await validatePath(target === 'flows' && !existsSync(target) ? bundledFlowsDir : target);
     });
   flows
     .command('diagram')
