@@ -1,7 +1,7 @@
 // Small pools drawn from faker once per seed; the row generator then picks from them with a fast PRNG.
 import type { Faker } from '@faker-js/faker';
 import { createDemoFaker } from './create-demo-faker.ts';
-import { mixSeed } from './create-random.ts';
+import { mixSeed } from '../core/create-random.ts';
 import type { DemoCity } from './demo-city.ts';
 
 export interface HouseholdPools {

@@ -1,6 +1,6 @@
 // Demo household files (一户一档), one row at a time, so a million rows never sit in memory.
 import { buildHouseholdPools } from './build-household-pools.ts';
-import { createRandom, mixSeed, pickWeighted, type Random } from './create-random.ts';
+import { createRandom, mixSeed, pickWeighted, type Random } from '../core/create-random.ts';
 import { demoCity, type DemoCity } from './demo-city.ts';
 import { dayOf, formatDay, parseDay } from './demo-days.ts';
 import { officersOf } from './generate-roster.ts';

@@ -1,7 +1,7 @@
 // The demo roster: officers and supervisors per county, a city supervisor, an admin, and their chats.
 import type { Faker } from '@faker-js/faker';
 import { createDemoFaker } from './create-demo-faker.ts';
-import { createRandom, mixSeed, randomHex, type Random } from './create-random.ts';
+import { createRandom, mixSeed, randomHex, type Random } from '../core/create-random.ts';
 import { demoCity, type DemoCity } from './demo-city.ts';
 import { randomMobile } from './random-mobile.ts';
 import type { RegionScope, Roster, RosterChat, RosterPerson, RosterRole } from './roster-format.ts';

@@ -1,5 +1,5 @@
 // The shares the demo households follow (Qujing, May 2020 report, and local practice).
-import { weighted } from './create-random.ts';
+import { weighted } from '../core/create-random.ts';
 
 export const archiveLevelMix = weighted([
   ['全国级', 76],

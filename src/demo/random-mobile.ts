@@ -1,5 +1,5 @@
 // Mainland mobile numbers: 11 digits, 1[3-9] and a real-looking operator prefix.
-import type { Random } from './create-random.ts';
+import type { Random } from '../core/create-random.ts';
 
 const prefixes = [
   '130',

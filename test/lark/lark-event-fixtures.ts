@@ -1,5 +1,6 @@
 // Real-shaped Lark payloads (lark-platform.md §1.1, §2.2) and signed/encrypted request builders.
 import { encryptLarkPayload, signLarkRequest } from '../../src/lark/lark-crypto.ts';
+import { createRandom } from '../../src/core/create-random.ts';
 
 export const ENCRYPT_KEY = 'test key';
 export const VERIFICATION_TOKEN = 'vtoken123';
@@ -101,14 +102,7 @@ export function encryptedSigned(payload: unknown, options: { timestamp?: string;
   };
 }
 
-/** A small deterministic generator (mulberry32) for the property-style loops. */
+/** A small deterministic generator (the project's mulberry32) for the property-style loops. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }

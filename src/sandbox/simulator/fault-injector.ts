@@ -1,5 +1,6 @@
 // Deterministic fault injection: with a seed, the n-th API call always gets the same fault, so a
 // flaky-network test fails the same way every run.
+import { createRandom } from '../../core/create-random.ts';
 
 export interface FaultSettings {
   /** Probability (0..1) of an injected 502/503. */
@@ -25,16 +26,9 @@ export interface FaultInjector {
   draw(): Fault;
 }
 
-/** mulberry32: a tiny, well-known 32-bit PRNG; enough for reproducible fault sequences. */
+/** Reproducible fault sequences: the project's seeded PRNG (mulberry32). */
 function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 export function createFaultInjector(): FaultInjector {
