@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { isAppError } from '../core/app-error.ts';
 import type { Logger } from '../core/logger.ts';
 import { larkEventsRoute, type LarkRouteDeps } from './routes/lark-events.ts';
+import { sandboxRoute, type SandboxPageDeps } from './routes/sandbox.ts';
 import { statusForError } from './status-for-error.ts';
 
 export interface AppDeps {
@@ -11,6 +12,8 @@ export interface AppDeps {
   checkReadiness: () => Promise<{ ready: boolean; problems: string[] }>;
   /** POST /lark/events; absent until the runtime wires the Lark channel. */
   lark?: LarkRouteDeps;
+  /** /sandbox: the page standing in for the Lark client (sandbox mode, Node only). */
+  sandbox?: SandboxPageDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -22,12 +25,15 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ ready: r.ready, mode: deps.mode, problems: r.problems }, r.ready ? 200 : 503);
   });
   if (deps.lark) app.route('/', larkEventsRoute(deps.lark));
+  if (deps.sandbox) app.route('/', sandboxRoute(deps.sandbox));
   app.get('/', (c) =>
-    c.text(
-      deps.mode === 'sandbox'
-        ? '户户清正在运行（沙箱模式：未设置飞书凭证）。控制台与 /sandbox 页面将在后续版本提供。'
-        : '户户清正在运行（已连接飞书）。',
-    ),
+    deps.sandbox
+      ? c.html(
+          '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>户户清</title>' +
+            '<p>户户清正在运行（沙箱模式：未设置飞书凭证）。</p><p><a href="/sandbox">打开飞书沙箱 /sandbox</a>：以名册中任何人的身份使用机器人。</p>' +
+            '<p>控制台（进度、户档、流程发布）将在后续版本提供。</p>',
+        )
+      : c.text(deps.mode === 'sandbox' ? '户户清正在运行（沙箱模式）。' : '户户清正在运行（已连接飞书）。'),
   );
 
   app.notFound((c) => c.json({ error: 'not_found', message: `没有这个地址：${c.req.method} ${c.req.path}` }, 404));

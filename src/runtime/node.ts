@@ -23,13 +23,21 @@ export interface RunningServer {
   url: string;
   /** Sandbox mode: the simulator's address (its Open API). */
   simulatorUrl?: string;
+  /** Sandbox mode: the page that stands in for the Lark client. */
+  sandboxUrl?: string;
   close(): Promise<void>;
 }
 
 export async function startNodeServer(
   config: Config,
   logger: Logger,
-  options: { scheduler?: boolean; sandbox?: boolean; resetDemo?: boolean } = {},
+  options: {
+    scheduler?: boolean;
+    sandbox?: boolean;
+    resetDemo?: boolean;
+    /** Sandbox: the real clock under the sandbox's (tests start it at a fixed day). */
+    realNow?: () => Date;
+  } = {},
 ): Promise<RunningServer> {
   if (options.resetDemo && config.lark.mode === 'sandbox') resetDatabase(sqlitePath(config.databaseUrl));
   const migrations = applyMigrations(sqlitePath(config.databaseUrl), () => new Date());
@@ -43,30 +51,38 @@ export async function startNodeServer(
       `${year} 年的节假日安排尚未收录：暂按周一至周五计算工作日。请管理员运行 huhuqing calendar add <${year} 年日历.json>`,
     ),
   );
-  const ticks = options.scheduler === false ? undefined : scheduleTicks(deps, logger);
   const sandbox =
-    config.lark.mode === 'sandbox' && options.sandbox !== false ? await startSandbox(deps, config.databaseUrl, logger) : undefined;
-  const lark = await startLarkChannel(config, deps, logger, sandbox?.credentials);
+    config.lark.mode === 'sandbox' && options.sandbox !== false
+      ? await startSandbox(deps, config.databaseUrl, logger, options.realNow)
+      : undefined;
+  const now = sandbox ? sandbox.clock.now : () => new Date();
+  const ticks = options.scheduler === false ? undefined : scheduleTicks(deps, logger, now);
+  const lark = await startLarkChannel(config, deps, logger, sandbox?.credentials, now);
+  let url = '';
   const app = createApp({
     logger,
     mode: config.lark.mode,
     checkReadiness: async () => checkReadiness(config.databaseUrl),
     ...(lark.route ? { lark: lark.route } : {}),
+    ...(sandbox ? { sandbox: sandbox.page(() => url) } : {}),
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host}:${port}`;
+  url = `http://${config.host}:${port}`;
   return {
     url,
-    ...(sandbox ? { simulatorUrl: sandbox.sim.url } : {}),
+    ...(sandbox ? { simulatorUrl: sandbox.sim.url, sandboxUrl: `${url}/sandbox` } : {}),
     close: async () => {
       ticks?.stop();
       lark.stop();
-      await sandbox?.sim.close();
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      await sandbox?.stop();
+      const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      // Open /sandbox event streams would hold the close forever.
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
       await db.$disconnect();
     },
   };
@@ -74,5 +90,5 @@ export async function startNodeServer(
 
 /** --reset-demo: the sandbox starts over from an empty database (only ever in sandbox mode). */
 function resetDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  for (const suffix of ['', '-wal', '-shm', '.sandbox.json']) rmSync(`${file}${suffix}`, { force: true });
 }

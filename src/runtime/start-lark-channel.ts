@@ -24,10 +24,10 @@ export async function startLarkChannel(
   engine: EngineDeps,
   logger: Logger,
   sandbox?: { appId: string; appSecret: string; domain: string; encryptKey: string; verificationToken: string },
+  now: () => Date = () => new Date(),
 ): Promise<LarkChannelRuntime> {
   const { appId, appSecret, domain } = sandbox ?? config.lark;
   if (!appId || !appSecret) return { route: undefined, stop: () => {} };
-  const now = () => new Date();
   const lark = createLarkClient({ appId, appSecret, domain, now });
   let botOpenId: string | undefined;
   try {

@@ -1,24 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { householdHeader, householdRow, rosterHeader, writeCsv } from '../helpers/table-files.ts';
+import { cliRunner } from '../helpers/run-cli.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'huhuqing-cli-engine-'));
 const saved = process.env.DATABASE_URL;
-let out: string[] = [];
-const run = async (...args: string[]) => {
-  out = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  const err = vi.spyOn(console, 'error').mockImplementation((...a) => void out.push(a.join(' ')));
-  try {
-    return await main(['node', 'huhuqing', ...args]);
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-};
+const { run, output } = cliRunner();
 
 beforeAll(() => {
   process.env.DATABASE_URL = `file:${path.join(dir, 'cli.db')}`;
@@ -40,14 +29,14 @@ describe('engine commands', () => {
     expect(await run('import', households)).toBe(0);
 
     expect(await run('cases', 'open', '--campaign', '2025户户清', '--now', '2025-09-26T15:30:00+08:00')).toBe(0);
-    expect(out.join('\n')).toContain('已立案 2 户');
+    expect(output().join('\n')).toContain('已立案 2 户');
     expect(await run('tick', '--now', '2025-10-14T09:00:00+08:00')).toBe(0);
-    expect(out.join('\n')).toMatch(/到期 2 项，执行 2 项.*待发消息 1 条/);
+    expect(output().join('\n')).toMatch(/到期 2 项，执行 2 项.*待发消息 1 条/);
     expect(await run('tick', '--now', '2025-10-18T09:00:00+08:00')).toBe(0);
-    expect(out.join('\n')).toMatch(/执行 6 项/);
+    expect(output().join('\n')).toMatch(/执行 6 项/);
 
     expect(await run('case', 'qj-00001')).toBe(0);
-    const timeline = out.join('\n');
+    const timeline = output().join('\n');
     expect(timeline).toContain('户主 杨*华');
     expect(timeline).not.toContain('杨小华');
     expect(timeline).toMatch(/立案[\s\S]*发送提醒[\s\S]*已过期限[\s\S]*督办/);
@@ -55,13 +44,13 @@ describe('engine commands', () => {
     expect(
       await run('cases', 'extend', '--region', '麒麟区', '--workdays', '3', '--reason', '汛期', '--now', '2025-10-18T10:00:00+08:00'),
     ).toBe(0);
-    expect(out.join('\n')).toContain('已为麒麟区的 2 个案件延长 3 个工作日');
+    expect(output().join('\n')).toContain('已为麒麟区的 2 个案件延长 3 个工作日');
 
     const year = path.join(dir, '2027.json');
     writeFileSync(year, JSON.stringify({ year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] }));
     expect(await run('calendar', 'add', year)).toBe(0);
     expect(await run('calendar', 'list')).toBe(0);
-    expect(out.join('\n')).toMatch(/管理员添加：2027/);
+    expect(output().join('\n')).toMatch(/管理员添加：2027/);
   });
 
   it('publishes a new flow version, diffs a file against the published one, and migrates with a dry run', async () => {
@@ -72,19 +61,19 @@ describe('engine commands', () => {
     writeFileSync(v2, JSON.stringify(flow, null, 2));
     expect(await run('flows', 'diff', v2)).toBe(0);
     expect(await run('flows', 'publish', v2)).toBe(0);
-    expect(out.join('\n')).toContain('已发布 huhuqing 第 2 版');
+    expect(output().join('\n')).toContain('已发布 huhuqing 第 2 版');
     expect(await run('flows', 'publish', v2)).toBe(0);
-    expect(out.join('\n')).toContain('无需发布');
+    expect(output().join('\n')).toContain('无需发布');
     expect(
       await run('cases', 'migrate', '--flow', 'huhuqing', '--from', '1', '--to', '2', '--dry-run', '--now', '2025-10-20T09:00:00+08:00'),
     ).toBe(0);
-    expect(out.join('\n')).toMatch(/试运行：2 个案件将迁移到第 2 版/);
+    expect(output().join('\n')).toMatch(/试运行：2 个案件将迁移到第 2 版/);
   });
 
   it('says what to fix for a bad --now or an unknown household', async () => {
     expect(await run('tick', '--now', 'yesterday')).toBe(2);
-    expect(out.join('\n')).toMatch(/--now「yesterday」不是有效的时间/);
+    expect(output().join('\n')).toMatch(/--now「yesterday」不是有效的时间/);
     expect(await run('case', 'NOPE-1')).toBe(2);
-    expect(out.join('\n')).toMatch(/没有档案编号为 NOPE-1 的家庭/);
+    expect(output().join('\n')).toMatch(/没有档案编号为 NOPE-1 的家庭/);
   });
 });

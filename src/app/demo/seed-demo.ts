@@ -9,6 +9,7 @@ import { localDate } from '../../core/time/local-date.ts';
 import { rowsSource } from '../../files/rows-source.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { openCase } from '../cases/open-case.ts';
+import { advanceDemoCase } from './advance-demo-cases.ts';
 import { publishBundledFlows } from '../flows/publish-bundled-flows.ts';
 import { importHouseholds } from '../households/import-households.ts';
 import { importRoster } from '../roster/import-roster.ts';
@@ -38,8 +39,8 @@ export async function seedDemo(
   const all = await deps.db.household.findMany({ orderBy: { id: 'asc' }, select: { id: true } });
   let cases = 0;
   for (const [i, h] of all.entries()) {
-    // Opened 0–15 days ago: some cases are fresh, some due soon, some overdue and escalated.
-    const openedAt = new Date(now.getTime() - (i % 16) * 24 * 3600_000 - 3600_000);
+    // Opened 0–23 days ago: some cases are fresh, some due soon, some overdue and escalated.
+    const openedAt = new Date(now.getTime() - (i % 24) * 24 * 3600_000 - 3600_000);
     const r = await openCase(deps, {
       householdId: h.id,
       campaign: demoCampaign,
@@ -48,8 +49,14 @@ export async function seedDemo(
       source: 'admin',
       now: openedAt,
     });
-    if (r.created) cases++;
+    if (!r.created) continue;
+    cases++;
+    // Every fifth case stays at 入户核实; the others have moved 1–4 steps on (fewer when fresh).
+    const steps = Math.min(i % 5, Math.ceil((i % 24) / 4));
+    await advanceDemoCase(deps, r.caseId, steps, openedAt, now);
   }
-  await runDueTimers(deps, now);
+  // Catch up as a scheduler that had been running would have: deadlines passed, reminders sent,
+  // escalations climbed. Each tick fires what the previous one scheduled, until nothing is due.
+  for (let i = 0; i < 20; i++) if ((await runDueTimers(deps, now)).claimed === 0) break;
   return { households: all.length, cases };
 }

@@ -15,6 +15,8 @@ export function registerServe(program: Command): void {
       if (config.lark.mode === 'sandbox') {
         console.log('未设置飞书凭证（LARK_APP_ID / LARK_APP_SECRET）：以沙箱模式启动，不连接真实飞书。');
         console.log(`内置飞书模拟器：${server.simulatorUrl ?? ''}（演示城市：曲靖市四个县区；npm start -- --reset-demo 可重新生成）`);
+        console.log(`飞书沙箱页面：${server.sandboxUrl ?? ''}   ← 在浏览器打开，以名册中任何人的身份使用机器人`);
+        console.log(`控制台：${server.url}/`);
       } else {
         console.log(`已配置飞书应用 ${config.lark.appId}（${config.lark.domain}，事件模式 ${config.lark.eventMode}）。`);
       }

@@ -23,6 +23,8 @@ export type Fault =
 
 export interface FaultInjector {
   configure(settings: FaultSettings): void;
+  /** The settings in force (the sandbox page shows them). */
+  current(): FaultSettings;
   draw(): Fault;
 }
 
@@ -39,6 +41,7 @@ export function createFaultInjector(): FaultInjector {
       settings = { ...next };
       random = mulberry32(next.seed ?? Math.floor(Math.random() * 2 ** 32));
     },
+    current: () => ({ ...settings }),
     draw() {
       const p429 = settings.rateLimit429 ?? 0;
       const p5xx = settings.status5xx ?? 0;
