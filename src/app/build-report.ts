@@ -22,21 +22,25 @@ export const allRegionsName = '全部地区';
 
 export async function buildReport(
   deps: BuildReportDeps,
-  request: Pick<ReportRequest, 'at' | 'since' | 'by' | 'region' | 'atIsToday'>,
+  request: Pick<ReportRequest, 'at' | 'since' | 'by' | 'region' | 'atIsToday'> & {
+    /** Only this officer's households (the console of an officer, whose scope is their own households). */
+    officerId?: number | null;
+  },
 ): Promise<Report> {
   const { db, timezone } = deps;
+  const officerId = request.officerId ?? null;
   const scope = request.region === null ? null : pickReportRegion(request.region, await findRegionsByNameOrCode(db, request.region));
   const scopePath = scope?.path ?? null;
 
   // The state at a past date is replayed from the audit trail up to the end of that day; today's is Case.state.
   const fromTrail = request.by === 'state' && !request.atIsToday;
   const countsAt = (date: string, useTrail: boolean) =>
-    queryReportCounts(db, { date, dimension: request.by, scopePath, stateBefore: useTrail ? endOfDay(date, timezone) : null });
+    queryReportCounts(db, { date, dimension: request.by, scopePath, officerId, stateBefore: useTrail ? endOfDay(date, timezone) : null });
 
   const [groupsAt, groupsSince, movements, regions, states] = await Promise.all([
     countsAt(request.at, fromTrail),
     request.since === null ? null : countsAt(request.since, request.by === 'state'),
-    request.since === null ? null : queryReportMovements(db, request.since, request.at, scopePath),
+    request.since === null ? null : queryReportMovements(db, request.since, request.at, scopePath, officerId),
     request.by === 'region' ? listRegionsInScope(db, scopePath) : [],
     request.by === 'state' ? listFlowStateTitles(db) : [],
   ]);

@@ -12,6 +12,8 @@ import { registerCases } from './commands/cases.ts';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerFlows } from './commands/flows.ts';
+import { registerLedger } from './commands/ledger.ts';
+import { registerToken } from './commands/token.ts';
 
 export function buildProgram(): Command {
   const program = new Command('huhuqing')
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerCalendar(program);
   registerDemo(program);
   registerFlows(program);
+  registerLedger(program);
+  registerToken(program);
   return program;
 }
 

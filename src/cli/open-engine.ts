@@ -9,11 +9,13 @@ import { openDatabase } from './open-database.ts';
 export async function openEngine(): Promise<{ config: Config; deps: EngineDeps; close: () => Promise<void> }> {
   const { config, db } = await openDatabase();
   await publishBundledFlows(db, new Date());
-  const deps = await buildEngineDeps(db, config.timezone, config.quietHours, (year) =>
+  const engine = await buildEngineDeps(db, config.timezone, config.quietHours, (year) =>
     console.error(
       `提示：${year} 年的节假日安排尚未收录，暂按周一至周五计算工作日。请运行 huhuqing calendar add <${year} 年日历.json> 添加`,
     ),
   );
+  // `huhuqing tick` sends the daily digest like the server's ticks do (HUHUQING_DAILY_DIGEST_AT).
+  const deps: EngineDeps = config.dailyDigestAt ? { ...engine, dailyDigest: { at: config.dailyDigestAt } } : engine;
   return { config, deps, close: () => db.$disconnect() };
 }
 

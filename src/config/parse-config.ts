@@ -57,6 +57,13 @@ const schema = z
       .refine((v) => /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), {
         message: 'HUHUQING_QUIET_HOURS 须写成 开始-结束（24 小时制），例如 21:00-08:00：这段时间不发提醒和督办',
       }),
+    HUHUQING_DAILY_DIGEST_AT: z
+      .string()
+      .trim()
+      .default('08:30')
+      .refine((v) => v === '' || /^off$/i.test(v) || /^([01]?\d|2[0-3]):[0-5]\d$/.test(v), {
+        message: 'HUHUQING_DAILY_DIGEST_AT 须为 24 小时制的 时:分，例如 08:30（每天这个时间向督导群和督查组发简报）；留空或写 off 表示不发',
+      }),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'LOG_LEVEL 须为 fatal、error、warn、info、debug、trace 或 silent',
@@ -100,6 +107,8 @@ export interface Config {
   timezone: string;
   /** No reminders or escalations between these local times ("21:00" to "08:00"). */
   quietHours: { start: string; end: string };
+  /** Local time ("HH:mm") of the daily digest to supervisor and inspection groups; null: off. */
+  dailyDigestAt: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminToken: string | undefined;
   lark: {
@@ -131,6 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: v.HOST,
     timezone: v.HUHUQING_TIMEZONE,
     quietHours: { start: v.HUHUQING_QUIET_HOURS.slice(0, 5), end: v.HUHUQING_QUIET_HOURS.slice(6) },
+    dailyDigestAt: digestTime(env.HUHUQING_DAILY_DIGEST_AT, v.HUHUQING_DAILY_DIGEST_AT),
     logLevel: v.LOG_LEVEL,
     adminToken: nonEmpty(v.ADMIN_TOKEN),
     lark: {
@@ -143,6 +153,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       eventMode: v.LARK_EVENT_MODE as 'webhook' | 'ws',
     },
   };
+}
+
+/** Set but empty (or "off") turns the digest off; unset keeps the default. "8:30" → "08:30". */
+function digestTime(raw: string | undefined, parsed: string): string | null {
+  if (raw !== undefined && raw.trim() === '') return null;
+  if (/^off$/i.test(parsed)) return null;
+  return parsed.padStart(5, '0');
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

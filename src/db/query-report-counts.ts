@@ -12,6 +12,8 @@ export interface ReportCountsQuery {
   dimension: ReportDimension;
   /** Region.path of the scope ("/1/2/"); null for every region. */
   scopePath: string | null;
+  /** Only this officer's households (an officer's console); null or absent for everyone's. */
+  officerId?: number | null;
   /** For the state dimension: replay the audit trail up to this instant (exclusive), or read Case.state when null. */
   stateBefore?: Date | null;
 }
@@ -45,7 +47,7 @@ export async function queryReportCounts(db: Db, q: ReportCountsQuery): Promise<R
   } else {
     key = keyColumns[q.dimension];
   }
-  const where = onFileWhere(q.date, q.scopePath);
+  const where = onFileWhere(q.date, q.scopePath, q.officerId ?? null);
   const rows = await db.$queryRawUnsafe<Array<{ k: unknown; households: unknown; persons: unknown }>>(
     // The inner select names the key once: grouping by an expression in one select makes SQLite
     // evaluate it twice per row, which doubles the cost of the state look-up.
@@ -60,18 +62,22 @@ export async function queryReportCounts(db: Db, q: ReportCountsQuery): Promise<R
 // Most files on record were filed before any date a report asks about, so walking the filedOn or
 // closedOn index would fetch nearly every row one by one (4–5x slower on a million files than one
 // scan). `+h.filedOn` and COALESCE (instead of `closedOn IS NULL OR …`) keep SQLite off those indexes.
-export function onFileWhere(date: string, scopePath: string | null): { sql: string; params: unknown[] } {
-  const scope = scopeWhere(scopePath);
+export function onFileWhere(date: string, scopePath: string | null, officerId: number | null = null): { sql: string; params: unknown[] } {
+  const scope = scopeWhere(scopePath, officerId);
   return {
     sql: `+h.filedOn <= ? AND COALESCE(h.closedOn, '9999-12-31') > ?${scope.sql}`,
     params: [date, date, ...scope.params],
   };
 }
 
-/** Region.path prefix match: the scope region and everything below it. */
-export function scopeWhere(scopePath: string | null): { sql: string; params: unknown[] } {
-  if (scopePath === null) return { sql: '', params: [] };
-  return { sql: ' AND h.regionId IN (SELECT id FROM regions WHERE substr(path, 1, ?) = ?)', params: [scopePath.length, scopePath] };
+/** Region.path prefix match: the scope region and everything below it; and, when given, one officer's households. */
+export function scopeWhere(scopePath: string | null, officerId: number | null = null): { sql: string; params: unknown[] } {
+  const officer = officerId === null ? { sql: '', params: [] } : { sql: ' AND h.officerId = ?', params: [officerId] };
+  if (scopePath === null) return officer;
+  return {
+    sql: ` AND h.regionId IN (SELECT id FROM regions WHERE substr(path, 1, ?) = ?)${officer.sql}`,
+    params: [scopePath.length, scopePath, ...officer.params],
+  };
 }
 
 function toKey(k: unknown): ReportGroup['key'] {

@@ -3,8 +3,14 @@ import type { ReportMovements } from '../core/reports/report-types.ts';
 import type { Db } from './create-prisma.ts';
 import { scopeWhere } from './query-report-counts.ts';
 
-export async function queryReportMovements(db: Db, since: string, at: string, scopePath: string | null): Promise<ReportMovements> {
-  const scope = scopeWhere(scopePath);
+export async function queryReportMovements(
+  db: Db,
+  since: string,
+  at: string,
+  scopePath: string | null,
+  officerId: number | null = null,
+): Promise<ReportMovements> {
+  const scope = scopeWhere(scopePath, officerId);
   const [filed] = await db.$queryRawUnsafe<Array<{ households: unknown; persons: unknown }>>(
     `SELECT COUNT(*) AS households, COALESCE(SUM(h.persons), 0) AS persons
      FROM households h WHERE h.filedOn > ? AND h.filedOn <= ?${scope.sql}`,

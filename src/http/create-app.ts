@@ -2,7 +2,11 @@
 import { Hono } from 'hono';
 import { isAppError } from '../core/app-error.ts';
 import type { Logger } from '../core/logger.ts';
+import { apiRoute, type ApiDeps } from './routes/api.ts';
+import { consoleRoute } from './routes/console.ts';
+import type { ConsoleDeps } from './routes/console/console-deps.ts';
 import { larkEventsRoute, type LarkRouteDeps } from './routes/lark-events.ts';
+import { metricsRoute, type MetricsRouteDeps } from './routes/metrics.ts';
 import { sandboxRoute, type SandboxPageDeps } from './routes/sandbox.ts';
 import { statusForError } from './status-for-error.ts';
 
@@ -14,6 +18,12 @@ export interface AppDeps {
   lark?: LarkRouteDeps;
   /** /sandbox: the page standing in for the Lark client (sandbox mode, Node only). */
   sandbox?: SandboxPageDeps;
+  /** /api: the JSON API (bearer tokens, OpenAPI at /api/openapi.json). */
+  api?: ApiDeps;
+  /** GET /metrics: Prometheus text format. */
+  metrics?: MetricsRouteDeps;
+  /** The web console at / (sign-in, progress, households). */
+  console?: ConsoleDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -26,15 +36,13 @@ export function createApp(deps: AppDeps): Hono {
   });
   if (deps.lark) app.route('/', larkEventsRoute(deps.lark));
   if (deps.sandbox) app.route('/', sandboxRoute(deps.sandbox));
-  app.get('/', (c) =>
-    deps.sandbox
-      ? c.html(
-          '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>户户清</title>' +
-            '<p>户户清正在运行（沙箱模式：未设置飞书凭证）。</p><p><a href="/sandbox">打开飞书沙箱 /sandbox</a>：以名册中任何人的身份使用机器人。</p>' +
-            '<p>控制台（进度、户档、流程发布）将在后续版本提供。</p>',
-        )
-      : c.text(deps.mode === 'sandbox' ? '户户清正在运行（沙箱模式）。' : '户户清正在运行（已连接飞书）。'),
-  );
+  if (deps.metrics) app.route('/', metricsRoute(deps.metrics));
+  if (deps.api) app.route('/', apiRoute(deps.api));
+  if (deps.console) app.route('/', consoleRoute(deps.console));
+  else
+    app.get('/', (c) =>
+      c.text(deps.mode === 'sandbox' ? '户户清正在运行（沙箱模式）：飞书沙箱在 /sandbox' : '户户清正在运行（已连接飞书）。'),
+    );
 
   app.notFound((c) => c.json({ error: 'not_found', message: `没有这个地址：${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {

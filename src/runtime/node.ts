@@ -9,6 +9,11 @@ import { checkReadiness } from '../db/check-readiness.ts';
 import { sqlitePath } from '../db/sqlite-path.ts';
 import { createApp } from '../http/create-app.ts';
 import { buildEngineDeps } from '../app/cases/build-engine-deps.ts';
+import type { EngineDeps } from '../app/cases/engine-deps.ts';
+import { loadSessionSecret } from '../app/console/load-session-secret.ts';
+import { createMetrics } from '../app/metrics/create-metrics.ts';
+import { createLarkWebLogin } from '../lark/login/create-lark-web-login.ts';
+import { readMetricGauges } from '../app/metrics/read-metric-gauges.ts';
 import { publishBundledFlows } from '../app/flows/publish-bundled-flows.ts';
 import { createPrisma, tunePrisma } from '../db/create-prisma.ts';
 import { scheduleTicks } from './schedule-ticks.ts';
@@ -45,12 +50,17 @@ export async function startNodeServer(
   const db = await tunePrisma(createPrisma(config.databaseUrl));
   const flows = await publishBundledFlows(db, new Date());
   if (flows.length > 0) logger.info({ flows }, '已发布内置流程');
-  const deps = await buildEngineDeps(db, config.timezone, config.quietHours, (year) =>
-    logger.warn(
-      { year },
-      `${year} 年的节假日安排尚未收录：暂按周一至周五计算工作日。请管理员运行 huhuqing calendar add <${year} 年日历.json>`,
-    ),
-  );
+  const metrics = createMetrics();
+  const deps: EngineDeps = {
+    ...(await buildEngineDeps(db, config.timezone, config.quietHours, (year) =>
+      logger.warn(
+        { year },
+        `${year} 年的节假日安排尚未收录：暂按周一至周五计算工作日。请管理员运行 huhuqing calendar add <${year} 年日历.json>`,
+      ),
+    )),
+    metrics: metrics.sink,
+    ...(config.dailyDigestAt ? { dailyDigest: { at: config.dailyDigestAt } } : {}),
+  };
   const sandbox =
     config.lark.mode === 'sandbox' && options.sandbox !== false
       ? await startSandbox(deps, config.databaseUrl, logger, options.realNow)
@@ -65,6 +75,21 @@ export async function startNodeServer(
     checkReadiness: async () => checkReadiness(config.databaseUrl),
     ...(lark.route ? { lark: lark.route } : {}),
     ...(sandbox ? { sandbox: sandbox.page(() => url) } : {}),
+    api: { engine: deps, ...(config.adminToken ? { adminToken: config.adminToken } : {}), now, logger },
+    metrics: { metrics, readGauges: () => readMetricGauges(db, now()), logger },
+    console: {
+      db,
+      mode: config.lark.mode,
+      sessionSecret: await loadSessionSecret(db, new Date()),
+      now,
+      // Sessions expire by real time: time travel in the sandbox must not sign people out.
+      sessionNow: options.realNow ?? (() => new Date()),
+      timezone: config.timezone,
+      ...(config.lark.mode === 'live' && config.lark.appId && config.lark.appSecret
+        ? { larkLogin: createLarkWebLogin({ appId: config.lark.appId, appSecret: config.lark.appSecret, domain: config.lark.domain }) }
+        : {}),
+      logger,
+    },
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -1,39 +1,30 @@
 // The /sandbox page in a real browser (Debian Chromium via playwright-core) against the real
 // server in sandbox mode: the demo city, the simulator, the bot's /lark/events, the scheduler run
 // by the page's time travel. Screenshots of every step go to test-results/sandbox/.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/parse-config.ts';
-import { silentLogger } from '../../src/core/logger.ts';
-import { createPrisma, type Db } from '../../src/db/create-prisma.ts';
-import { startNodeServer, type RunningServer } from '../../src/runtime/node.ts';
+import type { Db } from '../../src/db/create-prisma.ts';
+import type { RunningServer } from '../../src/runtime/node.ts';
 import { launchBrowser, screenshots } from '../helpers/browser.ts';
+import { startSandboxServer, type SandboxServer } from '../helpers/sandbox-server.ts';
 
-const START = new Date('2025-11-10T10:00:00+08:00').getTime(); // a Monday with holiday data
 const shot = screenshots('sandbox');
 /** As an officer's phone in China would be set. */
 const zh = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-let dir: string;
 let server: RunningServer;
 let browser: Browser;
 let db: Db;
 
+let sandbox: SandboxServer;
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'huhuqing-browser-'));
-  const config = parseConfig({ DATABASE_URL: `file:${path.join(dir, 'sandbox.db')}`, PORT: '0', LOG_LEVEL: 'silent' });
-  const t0 = performance.now();
-  server = await startNodeServer(config, silentLogger, { scheduler: false, realNow: () => new Date(START + (performance.now() - t0)) });
-  db = createPrisma(config.databaseUrl);
+  sandbox = await startSandboxServer('huhuqing-browser-');
+  ({ server, db } = sandbox);
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await db?.$disconnect();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await sandbox?.close();
 });
 
 async function openAs(page: Page, name: string): Promise<void> {

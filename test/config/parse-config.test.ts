@@ -78,3 +78,22 @@ describe('quiet hours', () => {
     expect(() => parseConfig({ HUHUQING_QUIET_HOURS: '9pm-8am' })).toThrow(/HUHUQING_QUIET_HOURS 须写成 开始-结束/);
   });
 });
+
+describe('daily digest time', () => {
+  it('defaults to 08:30, accepts another time and pads 8:05 to 08:05', () => {
+    expect(parseConfig({}).dailyDigestAt).toBe('08:30');
+    expect(parseConfig({ HUHUQING_DAILY_DIGEST_AT: '17:45' }).dailyDigestAt).toBe('17:45');
+    expect(parseConfig({ HUHUQING_DAILY_DIGEST_AT: '8:05' }).dailyDigestAt).toBe('08:05');
+  });
+  it('is off when set empty or to off', () => {
+    expect(parseConfig({ HUHUQING_DAILY_DIGEST_AT: '' }).dailyDigestAt).toBeNull();
+    expect(parseConfig({ HUHUQING_DAILY_DIGEST_AT: '  ' }).dailyDigestAt).toBeNull();
+    expect(parseConfig({ HUHUQING_DAILY_DIGEST_AT: 'OFF' }).dailyDigestAt).toBeNull();
+  });
+  it('refuses a malformed time with the expected form, among the other problems', () => {
+    const list = problems({ HUHUQING_DAILY_DIGEST_AT: '8.30am', PORT: 'x' });
+    expect(list).toHaveLength(2);
+    expect(list.join('\n')).toMatch(/HUHUQING_DAILY_DIGEST_AT 须为 24 小时制的 时:分，例如 08:30.*留空或写 off 表示不发/);
+    expect(() => parseConfig({ HUHUQING_DAILY_DIGEST_AT: '24:00' })).toThrow(/HUHUQING_DAILY_DIGEST_AT/);
+  });
+});

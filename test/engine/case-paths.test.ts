@@ -20,6 +20,18 @@ async function send(c: Campaign, type: string, who: keyof Campaign['people'], no
 }
 
 describe('the default flow, end to end', () => {
+  it('enters 落实帮扶 already overdue when the household’s 脱困时限 has passed, and the deadline fires at the next tick', async () => {
+    campaign = await createCampaign({ households: 1, openedAt: at('2025-09-26 15:30'), deadline: '2025-10-05' });
+    const c = campaign;
+    expect(await send(c, 'VERIFIED', 'officer', at('2025-09-29 10:00'), forms.VERIFIED)).toMatchObject({ ok: true });
+    expect(await send(c, 'CLASSIFIED', 'officer', at('2025-09-30 10:00'), forms.CLASSIFIED)).toMatchObject({ ok: true });
+    const planned = await send(c, 'PLANNED', 'officer', at('2025-10-09 10:00'), forms.PLANNED);
+    expect(planned).toMatchObject({ ok: true, toState: 'implementing' });
+    const entered = await c.db.prisma.case.findUniqueOrThrow({ where: { id: c.caseIds[0] } });
+    expect(entered.deadlineAt?.toISOString()).toBe(at('2025-10-06 00:00').toISOString());
+    await runDueTimers(c.deps, at('2025-10-09 10:01'));
+    expect(await c.db.prisma.auditEvent.count({ where: { action: 'case.deadline_passed', caseId: c.caseIds[0] } })).toBe(1);
+  });
   it('walks verify → classify → plan → implement → acceptance → public notice → relieved, closes the file and schedules the next cycle', async () => {
     campaign = await createCampaign({ households: 1, openedAt: at('2025-09-26 15:30'), deadline: '2025-12-31' });
     const c = campaign;

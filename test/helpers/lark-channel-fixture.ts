@@ -3,12 +3,16 @@
 // them. One controllable clock drives the engine, the bot and the simulator.
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import type { EngineDeps } from '../../src/app/cases/engine-deps.ts';
 import { buildLarkChannel } from '../../src/app/lark/build-lark-channel.ts';
+import type { AppMetrics } from '../../src/app/metrics/create-metrics.ts';
+import { readMetricGauges } from '../../src/app/metrics/read-metric-gauges.ts';
 import { processInboundEvents } from '../../src/app/lark/process-inbound-events.ts';
 import { runOutbox } from '../../src/app/lark/run-outbox.ts';
 import { runDueTimers } from '../../src/app/timers/run-due-timers.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createApp } from '../../src/http/create-app.ts';
+import { metricsRoute } from '../../src/http/routes/metrics.ts';
 import { createLarkClient } from '../../src/lark/outbox/create-lark-client.ts';
 import { startLarkSimulator, type LarkSimulator } from '../../src/sandbox/simulator/start-lark-simulator.ts';
 import { createCampaign, type Campaign } from './engine-fixture.ts';
@@ -17,6 +21,8 @@ export interface Channel {
   campaign: Campaign;
   sim: LarkSimulator;
   botUrl: string;
+  /** GET /metrics on the bot's server (with `metrics`). */
+  metricsUrl: string;
   clock: { now: () => Date; set(at: Date): void; advance(ms: number): void };
   /** Work the route deferred after its 200; `settle()` runs it (a test may drop it to simulate a crash). */
   deferred: (() => Promise<unknown>)[];
@@ -32,6 +38,9 @@ export async function startChannel(options: {
   households?: number;
   monthlyQuota?: number;
   clientTimeoutMs?: number;
+  /** Counters for GET /metrics, fed by the engine and the channel. */
+  metrics?: AppMetrics;
+  dailyDigest?: EngineDeps['dailyDigest'];
 }): Promise<Channel> {
   let current = options.openedAt;
   const clock = {
@@ -40,6 +49,8 @@ export async function startChannel(options: {
     advance: (ms: number) => void (current = new Date(current.getTime() + ms)),
   };
   const campaign = await createCampaign({ households: options.households ?? 2, openedAt: options.openedAt });
+  if (options.metrics) campaign.deps.metrics = options.metrics.sink;
+  if (options.dailyDigest) campaign.deps.dailyDigest = options.dailyDigest;
   const sim = await startLarkSimulator({
     now: clock.now,
     encryptKey: 'e2e encrypt key',
@@ -84,14 +95,21 @@ export async function startChannel(options: {
       afterAck: (work) => void deferred.push(work),
     },
   });
+  const metrics = options.metrics
+    ? metricsRoute({ metrics: options.metrics, readGauges: () => readMetricGauges(campaign.db.prisma, clock.now()) })
+    : undefined;
+  const fetch = (request: Request) =>
+    metrics && new URL(request.url).pathname === '/metrics' ? metrics.fetch(request) : app.fetch(request);
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  const botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lark/events`;
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const botUrl = `${base}/lark/events`;
   return {
     campaign,
     sim,
     botUrl,
+    metricsUrl: `${base}/metrics`,
     clock,
     deferred,
     inbound: channel.inbound,

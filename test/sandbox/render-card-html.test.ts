@@ -296,7 +296,7 @@ describe('odd and hostile cards', () => {
   it('renders a card without header or body, and unknown parts visibly', () => {
     expect(renderCardHtml({}, ctx)).toBe('<div class="lk-card" data-card><div class="lk-card-body"></div></div>');
     const html = renderCardHtml(
-      card([{ tag: 'chart' }, { tag: '<b>x</b>' }, null, 7, { tag: 'form', name: 'a', elements: [{ tag: 'form', name: 'b' }] }], {
+      card([{ tag: 'bar_chart' }, { tag: '<b>x</b>' }, null, 7, { tag: 'form', name: 'a', elements: [{ tag: 'form', name: 'b' }] }], {
         header: {
           title: { content: '<标题>' },
           template: 'pink',
@@ -308,7 +308,7 @@ describe('odd and hostile cards', () => {
     expect(html).toContain('<div class="lk-card-header lk-tpl-default">');
     expect(html).toContain('<div class="lk-card-title">&lt;标题&gt;</div>');
     expect(html).toContain('<span class="lk-tag lk-tag-neutral">t</span>');
-    expect(html).toContain('<div class="lk-unknown">不支持的组件：chart</div>');
+    expect(html).toContain('<div class="lk-unknown">不支持的组件：bar_chart</div>');
     expect(html).toContain('<div class="lk-unknown">不支持的组件：&lt;b&gt;x&lt;/b&gt;</div>');
     expect(html).toContain('<form class="lk-form" data-form-name="a" novalidate><div class="lk-unknown">不支持的组件：form</div></form>');
   });

@@ -69,6 +69,7 @@ describe('the sandbox server', () => {
     const script = await fetch(`${server!.url}/sandbox/client.js`);
     expect(script.headers.get('content-type')).toContain('javascript');
     expect(await script.text()).toContain('/sandbox/api/act');
+    // The console's sign-in page links to the sandbox.
     expect(await (await fetch(`${server!.url}/`)).text()).toContain('/sandbox');
     const s = await state();
     expect(s.now).toBeGreaterThanOrEqual(START);

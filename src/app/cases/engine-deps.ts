@@ -2,6 +2,7 @@
 // `now` is always an argument: the scheduler, the card handlers and the tests pass their own.
 import type { Db } from '../../db/create-prisma.ts';
 import type { QuietHours } from '../../core/engine/quiet-hours.ts';
+import type { MetricsSink } from '../../core/ports/metrics-sink.ts';
 import type { WorkCalendar } from '../../core/time/work-calendar.ts';
 import type { FlowCatalog } from '../flows/flow-catalog.ts';
 
@@ -11,6 +12,15 @@ export interface EngineDeps {
   calendar: WorkCalendar;
   tz: string;
   quiet?: QuietHours;
+  /** The daily digest to supervisor and inspection chats (HUHUQING_DAILY_DIGEST_AT); absent: none. */
+  dailyDigest?: DailyDigestSettings;
+  /** Counters for GET /metrics (timers fired; the Lark channel built on these deps counts too). */
+  metrics?: MetricsSink;
+}
+
+export interface DailyDigestSettings {
+  /** Local time of day, "HH:mm" (in `tz`). */
+  at: string;
 }
 
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];

@@ -1,6 +1,7 @@
 // Wires the engine to Lark: the inbound deps the /lark/events route and the long connection use
 // (card actions answered through the engine, chat commands, bot added), and the outbox deps that
 // send what the engine queued. Runtime-neutral: the runtime passes the clock and how to defer work.
+// Both count into the engine's metrics sink (EngineDeps.metrics) when it has one.
 import type { Logger } from '../../core/logger.ts';
 import type { LarkClientHandle } from '../../lark/outbox/create-lark-client.ts';
 import { RateLimiter } from '../../lark/outbox/rate-limiter.ts';
@@ -26,6 +27,7 @@ export function buildLarkChannel(o: LarkChannelOptions): { inbound: LarkInboundD
     logger: o.logger,
     now: o.now,
     botOpenId: o.botOpenId,
+    ...(o.engine.metrics ? { metrics: o.engine.metrics } : {}),
     onCardAction: (event) => handleCardAction(o.engine, event, o.now()),
     handlers: {
       onMessage: (event) => handleChatMessage(o.engine, event, o.now()),
@@ -43,6 +45,7 @@ export function buildLarkChannel(o: LarkChannelOptions): { inbound: LarkInboundD
     now: o.now,
     sleep: o.sleep,
     logger: o.logger,
+    ...(o.engine.metrics ? { metrics: o.engine.metrics } : {}),
   };
   return { inbound, outbox };
 }

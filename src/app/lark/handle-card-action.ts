@@ -10,6 +10,7 @@ import { describeActivity } from '../../lark/cards/describe-activity.ts';
 import { readFormValues } from '../../lark/cards/form-names.ts';
 import { renderCaseCard } from '../../lark/cards/render-case-card.ts';
 import type { CardActionResponse, LarkCardActionEvent } from '../../lark/inbound/lark-inbound-event.ts';
+import type { CardActionAnswer } from './lark-inbound-deps.ts';
 import { acknowledgeEscalation } from '../cases/acknowledge-escalation.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { sendCaseEvent } from '../cases/send-case-event.ts';
@@ -19,13 +20,13 @@ import { recordCaseCardShown } from './card-messages.ts';
 
 const toast = (type: 'info' | 'success' | 'error' | 'warning', content: string): CardActionResponse['toast'] => ({ type, content });
 
-export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEvent, now: Date): Promise<CardActionResponse> {
+export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEvent, now: Date): Promise<CardActionAnswer> {
   const value = parseCallbackValue(event.value);
-  if (!value) return { toast: toast('warning', '这张卡片已失效：请在群里 @机器人 发送「查 档案编号」获取最新卡片') };
+  if (!value) return { outcome: 'stale', toast: toast('warning', '这张卡片已失效：请在群里 @机器人 发送「查 档案编号」获取最新卡片') };
   const operator = await findOperator(deps.db, event.operatorOpenId);
   if (!operator) {
     await audit(deps, now, null, value.caseId, 'card.refused', { reason: 'not_on_roster', openId: event.operatorOpenId });
-    return { toast: toast('error', '您不在户户清名册中，不能操作：请联系管理员把您加入名册') };
+    return { outcome: 'refused', toast: toast('error', '您不在户户清名册中，不能操作：请联系管理员把您加入名册') };
   }
   // A callback does not say whether its chat is a group: cards are always rendered for a group
   // (names masked, no ID numbers, no illnesses), the safe choice.
@@ -40,18 +41,21 @@ export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEv
       : undefined;
   };
 
-  if (value.a === 'open') return { card: await card() };
+  if (value.a === 'open') {
+    const opened = await card();
+    return opened ? { card: opened } : { outcome: 'stale' };
+  }
   if (value.a === 'ack') {
     const r = await acknowledgeEscalation(deps, value.caseId, operator, now);
     if (!r.ok) {
       if (r.code === 'forbidden') await audit(deps, now, operator, value.caseId, 'card.refused', { reason: r.message, action: 'ack' });
-      return { toast: toast(r.code === 'forbidden' ? 'error' : 'info', r.message) };
+      return { outcome: r.code === 'forbidden' ? 'refused' : 'stale', toast: toast(r.code === 'forbidden' ? 'error' : 'info', r.message) };
     }
     return { toast: toast('success', `已督办：${operator.name} 正在处理`) };
   }
 
   const before = await loadCaseView(deps, value.caseId);
-  if (!before) return { toast: toast('error', '这户的案件已不存在：请联系管理员') };
+  if (!before) return { outcome: 'stale', toast: toast('error', '这户的案件已不存在：请联系管理员') };
   const action = before.actions.find((a: CardAction) => a.event === value.event);
   let form = action?.form ? readFormValues(action, event.formValue) : undefined;
   if (form && action?.form) form = await personFieldsToIds(deps, action, form);
@@ -73,13 +77,13 @@ export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEv
   }
   if (result.code === 'forbidden') {
     await audit(deps, now, operator, value.caseId, 'card.refused', { reason: result.message, event: value.event });
-    return { toast: toast('error', result.message) };
+    return { outcome: 'refused', toast: toast('error', result.message) };
   }
-  if (result.code === 'form_invalid') return { toast: toast('warning', result.message) };
+  if (result.code === 'form_invalid') return { outcome: 'invalid', toast: toast('warning', result.message) };
   // Stale card or lost race: say who did what when, and show the case as it is now.
   const last = await lastTransition(deps, value.caseId);
   const note = last ? describeActivity({ actorName: last.actorName, at: last.at, actionLabel: last.label }, deps.tz, now) : undefined;
-  return { toast: toast('info', note ? `${note}，这张卡片已更新` : result.message), card: await card(note) };
+  return { outcome: 'stale', toast: toast('info', note ? `${note}，这张卡片已更新` : result.message), card: await card(note) };
 }
 
 async function personFieldsToIds(deps: EngineDeps, action: CardAction, form: Record<string, unknown>): Promise<Record<string, unknown>> {

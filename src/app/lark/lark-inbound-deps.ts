@@ -1,6 +1,7 @@
 // What the inbound Lark use-cases need: the store, a clock, the bot's identity and the handlers
 // the lead's use-cases implement (chat commands, bot added to a group, first direct chat, cards).
 import type { Logger } from '../../core/logger.ts';
+import type { CardCallbackOutcome, MetricsSink } from '../../core/ports/metrics-sink.ts';
 import type { Db } from '../../db/create-prisma.ts';
 import type { ClaimOptions } from '../../db/inbound-events.ts';
 import type {
@@ -18,8 +19,11 @@ export interface LarkEventHandlers {
   onP2pCreated(event: LarkP2pCreatedEvent): Promise<void>;
 }
 
-/** Answers a card click within Lark's 3 s budget; the returned body is sent back as is. */
-export type CardActionHandler = (event: LarkCardActionEvent) => Promise<CardActionResponse>;
+/** A card click's answer, and how it ended for the metrics (`outcome` is not sent to Lark; default ok). */
+export type CardActionAnswer = CardActionResponse & { outcome?: CardCallbackOutcome };
+
+/** Answers a card click within Lark's 3 s budget; the returned body (without `outcome`) is sent back. */
+export type CardActionHandler = (event: LarkCardActionEvent) => Promise<CardActionAnswer>;
 
 export interface ProcessInboundDeps {
   db: Db;
@@ -31,6 +35,8 @@ export interface ProcessInboundDeps {
   /** Rows claimed per batch (default 50). */
   batchSize?: number;
   claim?: ClaimOptions;
+  /** Counts received events and answered card callbacks (GET /metrics). */
+  metrics?: MetricsSink;
 }
 
 export interface LarkInboundDeps extends ProcessInboundDeps {

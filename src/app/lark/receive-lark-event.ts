@@ -22,6 +22,8 @@ export async function receiveLarkEvent(deps: LarkInboundDeps, payload: Record<st
   if (!parsed.ok) return { ok: false, message: parsed.message };
   const { event, eventType } = parsed;
   const ids = { eventId: event.eventId, eventType };
+  // Only types we handle are named: a label per arbitrary type string would grow without bound.
+  deps.metrics?.eventReceived(event.kind === 'unknown' ? 'other' : eventType);
   if (event.kind === 'unknown') {
     deps.logger.info(ids, 'lark event of an unhandled type ignored');
     return { ok: true, body: {}, enqueued: false };
@@ -40,20 +42,24 @@ async function answerCardAction(
   record: Parameters<typeof recordInbound>[1],
 ): Promise<CardActionResponse> {
   const ids = { eventId: event.eventId, messageId: event.messageId };
+  const answered = deps.metrics?.cardCallbackStarted();
   if ((await recordInbound(deps.db, { ...record, claimed: true })) === 'duplicate') {
     deps.logger.info(ids, 'card callback already handled: not acted on again');
+    answered?.('duplicate');
     return duplicateCardToast;
   }
   const id = await storedId(deps, record.dedupeKey);
   try {
-    const body = await deps.onCardAction(event);
+    const { outcome = 'ok', ...body } = await deps.onCardAction(event);
     await markProcessed(deps.db, id, deps.now());
+    answered?.(outcome);
     return body;
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     deps.logger.error({ ...ids, err: text }, 'card action handler failed');
     // The user was told it failed; a later replay they cannot see would surprise them.
     await markAbandoned(deps.db, id, deps.now(), `card action handler failed: ${text}`);
+    answered?.('error');
     return failedCardToast;
   }
 }

@@ -9,6 +9,9 @@ import type { EngineDeps } from '../cases/engine-deps.ts';
 import { larkUuid, type OutboxRow, type Rendered } from './run-outbox.ts';
 import { loadCaseView, stateTitle, toDigestItems } from './load-case-view.ts';
 import { renderCaseCard } from '../../lark/cards/render-case-card.ts';
+import { renderDailyDigestCard } from '../../lark/cards/render-daily-digest-card.ts';
+import type { DailyDigestPayload } from '../digest/fire-daily-digest.ts';
+import { loadDailyDigest } from '../digest/load-daily-digest.ts';
 
 type Payload =
   | { type: 'card'; card: object }
@@ -16,6 +19,7 @@ type Payload =
   | { type: 'reminder_digest'; personId?: number; items: { caseId: number; forOfficerId?: number | null }[] }
   | { type: 'escalation'; urgent: boolean; items: { caseId: number }[] }
   | { type: 'urgent'; of: string }
+  | DailyDigestPayload
   | { type: 'refresh'; outboxId: number; messageId: string };
 
 export function createOutboxRenderer(deps: EngineDeps, lark: Client, now: () => Date) {
@@ -28,7 +32,11 @@ export function createOutboxRenderer(deps: EngineDeps, lark: Client, now: () => 
     let content: string;
     let msgType: 'interactive' | 'text' = 'interactive';
     if (payload.type === 'card') content = JSON.stringify(payload.card);
-    else if (payload.type === 'text') {
+    else if (payload.type === 'daily_digest') {
+      const view = await loadDailyDigest(deps, payload, now());
+      if (!view) return { fail: '群绑定的地区已不存在：请重新绑定' };
+      content = JSON.stringify(renderDailyDigestCard(view, { now: now(), tz: deps.tz, calendar: deps.calendar }));
+    } else if (payload.type === 'text') {
       msgType = 'text';
       content = JSON.stringify({ text: payload.text });
     } else {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/create-prisma.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { MetricsSink } from '../../core/ports/metrics-sink.ts';
 import type { LarkClientHandle } from '../../lark/outbox/create-lark-client.ts';
 import type { CallOutcome, LarkCall } from '../../lark/outbox/lark-call.ts';
 import type { RateLimiter } from '../../lark/outbox/rate-limiter.ts';
@@ -24,6 +25,8 @@ export interface OutboxDeps {
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   logger: Logger;
+  /** Counts deliveries and failures (GET /metrics). */
+  metrics?: MetricsSink;
 }
 
 export interface OutboxRun {
@@ -105,6 +108,7 @@ async function sendRow(deps: OutboxDeps, row: OutboxRow, run: OutboxRun): Promis
   if (claimed.count !== 1) return; // another worker took it
   let outcome = await sendLarkCall(deps.lark.client, rendered.call, row.attempts);
   if (!outcome.ok && outcome.kind === 'token') {
+    deps.metrics?.outboxFailed('token');
     deps.lark.clearToken();
     outcome = await sendLarkCall(deps.lark.client, rendered.call, row.attempts);
   }
@@ -113,6 +117,10 @@ async function sendRow(deps: OutboxDeps, row: OutboxRow, run: OutboxRun): Promis
 
 async function settle(deps: OutboxDeps, row: OutboxRow, outcome: CallOutcome, run: OutboxRun): Promise<'quota' | void> {
   const now = deps.now();
+  if (outcome.ok) deps.metrics?.outboxSent(row.kind);
+  // Code 0 is ours: nothing to render or nobody to send it to (Lark's codes are never 0 on failure).
+  else if (outcome.kind === 'permanent') deps.metrics?.outboxFailed(outcome.code === 0 ? 'unrenderable' : 'permanent', outcome.code);
+  else deps.metrics?.outboxFailed(outcome.kind);
   if (outcome.ok) {
     await deps.db.outboxMessage.update({
       where: { id: row.id },

@@ -1,11 +1,14 @@
 // run-due-timers: one scheduler tick. Claims the due timers (claim before act), then fires them:
 // deadlines are recorded, reminders are gathered into one digest per officer, escalation rungs into
-// one card per recipient, next cycles are opened. Each firing commits with its effects (audit rows,
-// outbox messages, escalation rows), so a tick killed half-way and re-run fires nothing twice.
+// one card per recipient, next cycles are opened, the day's digest goes to the supervisor chats.
+// Each firing commits with its effects (audit rows, outbox messages, escalation rows), so a tick
+// killed half-way and re-run fires nothing twice.
 import { randomUUID } from 'node:crypto';
 import { isQuiet, nextSendTime } from '../../core/engine/quiet-hours.ts';
 import { claimDueTimers, type ClaimedTimer } from '../../db/claim-due-timers.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
+import { fireDailyDigests } from '../digest/fire-daily-digest.ts';
+import { digestKind, ensureDailyDigest } from '../digest/schedule-daily-digest.ts';
 import { fireDeadline, fireNextCycle } from './fire-deadline.ts';
 import { fireEscalations } from './fire-escalations.ts';
 import { fireReminders } from './fire-reminders.ts';
@@ -27,13 +30,14 @@ export interface TickResult {
 
 export async function runDueTimers(deps: EngineDeps, now: Date, options: TickOptions = {}): Promise<TickResult> {
   const token = options.token ?? randomUUID();
+  await ensureDailyDigest(deps, now);
   const claimed = await claimDueTimers(deps.db, now, token, options.limit ?? 10_000, options.leaseMs ?? 5 * 60_000);
   const result: TickResult = { claimed: claimed.length, fired: 0, deferred: 0, obsolete: 0, messages: 0 };
   if (claimed.length === 0) return result;
 
-  // No messages at night: reminders and escalations wait for the morning, with their claim released.
+  // No messages at night: reminders, escalations and digests wait for the morning, claim released.
   const quiet = isQuiet(now, deps.tz, deps.quiet);
-  const messaging = (t: ClaimedTimer) => t.kind === 'remind' || t.kind === 'escalate';
+  const messaging = (t: ClaimedTimer) => t.kind === 'remind' || t.kind === 'escalate' || t.kind === digestKind;
   if (quiet) {
     for (const t of claimed.filter(messaging)) {
       await deps.db.timer.updateMany({
@@ -49,8 +53,10 @@ export async function runDueTimers(deps: EngineDeps, now: Date, options: TickOpt
     active.flatMap((t) => (t.caseId === null ? [] : [t.caseId])),
   );
 
-  // A timer of a state the case has left (or a closed case) is obsolete: it ends without effect.
+  // A timer of a state the case has left (or a closed case) is obsolete: it ends without effect; so
+  // is a digest once the daily digest has been turned off.
   const current = active.filter((t) => {
+    if (t.kind === digestKind) return deps.dailyDigest !== undefined;
     const c = t.caseId === null ? undefined : cases.get(t.caseId);
     return t.kind === 'next_cycle' || (c !== undefined && c.status === 'active' && c.entrySeq === Number(t.payload?.entrySeq));
   });
@@ -65,11 +71,13 @@ export async function runDueTimers(deps: EngineDeps, now: Date, options: TickOpt
     result.obsolete += r.count;
   }
 
+  let deadlines = 0;
   for (const t of current.filter((x) => x.kind === 'deadline')) {
-    if (await fireDeadline(deps, t, cases.get(t.caseId ?? -1), token, now)) result.fired++;
+    if (await fireDeadline(deps, t, cases.get(t.caseId ?? -1), token, now)) deadlines++;
   }
+  let cycles = 0;
   for (const t of current.filter((x) => x.kind === 'next_cycle')) {
-    if (await fireNextCycle(deps, t, token, now)) result.fired++;
+    if (await fireNextCycle(deps, t, token, now)) cycles++;
   }
   const reminders = await fireReminders(
     deps,
@@ -85,7 +93,25 @@ export async function runDueTimers(deps: EngineDeps, now: Date, options: TickOpt
     token,
     now,
   );
-  result.fired += reminders.fired + escalations.fired;
-  result.messages += reminders.messages + escalations.messages;
+  const digests = await fireDailyDigests(
+    deps,
+    current.filter((x) => x.kind === digestKind),
+    token,
+    now,
+  );
+  const fired: [string, number][] = [
+    ['deadline', deadlines],
+    ['next_cycle', cycles],
+    ['remind', reminders.fired],
+    ['escalate', escalations.fired],
+    [digestKind, digests.fired],
+  ];
+  for (const [kind, n] of fired) {
+    result.fired += n;
+    deps.metrics?.timersFired(kind, n);
+  }
+  // A digest superseded by a later day's (days without ticks) ends without effect, like an obsolete timer.
+  result.obsolete += digests.skipped;
+  result.messages += reminders.messages + escalations.messages + digests.messages;
   return result;
 }

@@ -1,23 +1,8 @@
 import type { Command } from 'commander';
 import { caseTimeline } from '../../app/cases/case-timeline.ts';
+import { auditActionLabel } from '../../core/audit/audit-action-labels.ts';
 import { maskName } from '../../core/privacy/mask.ts';
 import { openDatabase } from '../open-database.ts';
-
-const actions: Record<string, string> = {
-  'case.opened': '立案',
-  'case.transition': '状态变更',
-  'case.event': '记录',
-  'case.deadline_passed': '已过期限',
-  'case.deadline_extended': '延长期限',
-  'case.migrated': '迁移到新版流程',
-  'reminder.sent': '发送提醒',
-  'reminder.unroutable': '提醒无法送达',
-  'escalation.sent': '督办',
-  'escalation.unroutable': '督办无法送达',
-  'escalation.acknowledged': '已督办确认',
-  'household.updated': '档案更新',
-  'household.reassigned': '改派责任人',
-};
 
 export function registerCase(program: Command): void {
   program
@@ -41,7 +26,7 @@ export function registerCase(program: Command): void {
           const move =
             e.fromState || e.toState ? ` ${e.fromState ?? ''}${e.toState && e.toState !== e.fromState ? ` → ${e.toState}` : ''}` : '';
           console.log(
-            `  ${when(e.at)}  ${actions[e.action] ?? e.action}${move}  〔${e.source} / ${e.actor}〕${e.after ? `  ${JSON.stringify(e.after)}` : ''}`,
+            `  ${when(e.at)}  ${auditActionLabel(e.action)}${move}  〔${e.source} / ${e.actor}〕${e.after ? `  ${JSON.stringify(e.after)}` : ''}`,
           );
         }
       } finally {

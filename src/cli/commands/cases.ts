@@ -4,9 +4,9 @@ import { migrateCases } from '../../app/cases/migrate-cases.ts';
 import { openMissingCases } from '../../app/cases/open-missing-cases.ts';
 import { reassignOfficer } from '../../app/cases/reassign-officer.ts';
 import { AppError } from '../../core/app-error.ts';
-import { classifyOfficerRef } from '../../core/households/classify-officer-ref.ts';
 import type { Db } from '../../db/create-prisma.ts';
 import { openEngine, parseNow } from '../open-engine.ts';
+import { findPerson } from '../../app/people/find-person.ts';
 
 const int = (v: string) => {
   const n = Number(v);
@@ -24,25 +24,6 @@ async function findRegion(db: Db, nameOrCode: string) {
         : `地区「${nameOrCode}」有重名：请改用区划代码（${found.map((r) => r.code).join('、')}）`,
     );
   return found[0]!;
-}
-
-async function findPerson(db: Db, ref: string) {
-  const r = classifyOfficerRef(ref);
-  const where =
-    r.kind === 'open_id'
-      ? { openId: r.value }
-      : r.kind === 'mobile'
-        ? { mobile: r.value }
-        : r.kind === 'email'
-          ? { email: r.value }
-          : { name: r.value };
-  const people = await db.person.findMany({ where });
-  if (people.length !== 1)
-    throw new AppError(
-      'invalid_argument',
-      people.length === 0 ? `名册中没有「${ref}」` : `名册中有 ${people.length} 人叫「${ref}」：请改用手机号、邮箱或 open_id`,
-    );
-  return people[0]!;
 }
 
 export function registerCases(program: Command): void {

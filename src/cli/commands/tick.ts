@@ -6,7 +6,7 @@ import { openEngine, parseNow } from '../open-engine.ts';
 export function registerTick(program: Command): void {
   program
     .command('tick')
-    .description('运行一次调度：到期的提醒、期限、督办（服务运行时每分钟自动执行）')
+    .description('运行一次调度：到期的提醒、期限、督办和每日简报（服务运行时每分钟自动执行）')
     .option('--now <ISO 时间>', '把“现在”当作这个时间（测试与演示用），如 2025-10-18T09:00:00+08:00；沙箱模式下会把沙箱时钟拨到这个时间')
     .action(async (opts: { now?: string }) => {
       const { config, deps, close } = await openEngine();

@@ -59,7 +59,7 @@ export function enterStateClock(i: ClockInputs): ClockOutcome {
   const ledger =
     'workdays' in d || 'days' in d || 'hours' in d || 'minutes' in d
       ? startClockFor(i.enteredAt, d, i.cal, i.tz)
-      : startClock(i.enteredAt, deadline, 'calendar');
+      : startClock(i.enteredAt, deadline, 'calendar', { overdue: true });
   return { clock: { state: i.state, ledger, extensionsApplied: i.extensions.length }, deadline: clockDeadline(ledger) };
 }
 

@@ -49,8 +49,12 @@ export interface ClockLedger {
   pauses: ClockPause[];
 }
 
-export function startClock(start: Date, deadline: Date, unit: ClockUnit): ClockLedger {
-  if (deadline.getTime() < start.getTime()) {
+/**
+ * `overdue: true` accepts an absolute deadline that has already passed (a household whose 脱困时限
+ * is behind it enters the step overdue instead of being stuck before it).
+ */
+export function startClock(start: Date, deadline: Date, unit: ClockUnit, options: { overdue?: boolean } = {}): ClockLedger {
+  if (deadline.getTime() < start.getTime() && options.overdue !== true) {
     throw new AppError('invalid_argument', `期限 ${deadline.toISOString()} 早于计时开始 ${start.toISOString()}：请检查期限设置`);
   }
   const at = start.toISOString();

@@ -75,3 +75,30 @@ export interface ProgressView {
   overdue: number;
   byState: readonly { title: string; count: number; overdue?: number }[];
 }
+
+/** Households, persons and overdue of one slice of the daily digest, with the change since yesterday. */
+export interface DigestFigures {
+  households: number;
+  persons: number;
+  overdue: number;
+  /** Today − yesterday; null when there is no snapshot of yesterday (the card shows "—"). */
+  householdsChange: number | null;
+  overdueChange: number | null;
+}
+
+/** The daily digest of one chat's region: plain numbers from the day's snapshot (daily_stats). */
+export interface DailyDigestView {
+  /** The chat's region (曲靖市), or 全部地区. */
+  regionName: string;
+  /** The local day of the digest, YYYY-MM-DD. */
+  day: string;
+  /** When the snapshot was taken. */
+  takenAt: Date;
+  total: DigestFigures;
+  /** In flow order; 未立案 last. */
+  byState: readonly (DigestFigures & { title: string })[];
+  /** The regions one level below the chat's (the counties of a city), or the county itself. */
+  byRegion: readonly (DigestFigures & { name: string; byState: readonly { title: string; households: number }[] })[];
+  /** The longest overdue households (names masked by the renderer). */
+  topOverdue: readonly EscalationItem[];
+}

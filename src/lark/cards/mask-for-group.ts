@@ -2,6 +2,7 @@
 // chat unless the caller is explicitly allowed the full name in a direct chat, ID numbers cut to the
 // last 4 characters, causes that reveal health never in a group chat. Phones are never on a card.
 import { maskIdNumber, maskName } from '../../core/privacy/mask.ts';
+import { revealsHealth } from '../../core/privacy/reveals-health.ts';
 import type { Audience } from './card-views.ts';
 
 export interface MaskableView {
@@ -10,12 +11,7 @@ export interface MaskableView {
   causes?: readonly string[];
 }
 
-// 本人或供养直系亲属大病, 职业病, 工伤, 残疾 and inline options alike.
-const healthWords = /病|伤|残|疾|症|癌|医|药|住院/;
-
-export function revealsHealth(cause: string): boolean {
-  return healthWords.test(cause);
-}
+export { revealsHealth };
 
 /** What a group chat may see. */
 export function maskForGroup<T extends MaskableView>(view: T): T {

@@ -6,6 +6,7 @@ import { headerTemplates } from '../../lark/cards/card-json.ts';
 import type { CardRenderContext } from './card-render-context.ts';
 import { escapeHtml, isRecord, listOf, stringOf, textHtml, textOf } from './escape-card-html.ts';
 import { isFieldTag, renderButtonHtml, renderFieldHtml } from './render-card-controls-html.ts';
+import { renderChartHtml } from './render-chart-html.ts';
 import { renderMarkdownHtml } from './render-markdown-html.ts';
 
 export type { CardRenderContext } from './card-render-context.ts';
@@ -103,6 +104,8 @@ function elementHtml(e: unknown, where: Where): string {
       return where.inForm ? unknownHtml(tag) : formHtml(e, { ...inner, inForm: true });
     case 'collapsible_panel':
       return panelHtml(e, inner);
+    case 'chart':
+      return renderChartHtml(e);
     default:
       return isFieldTag(tag) ? renderFieldHtml(e, tag, where.ctx) : unknownHtml(tag);
   }

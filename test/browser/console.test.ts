@@ -1,0 +1,129 @@
+// The console (/) in a real browser (Debian Chromium via playwright-core) against the real server
+// in sandbox mode, the demo city seeded: signing in from the roster, the Progress page with its
+// server-drawn charts, a county supervisor kept out of another county's household by URL, the
+// audited full view, and the phone layout. Screenshots of each step: test-results/console/.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskName } from '../../src/core/privacy/mask.ts';
+import type { Db } from '../../src/db/create-prisma.ts';
+import type { RunningServer } from '../../src/runtime/node.ts';
+import { launchBrowser, screenshots } from '../helpers/browser.ts';
+import { startSandboxServer, type SandboxServer } from '../helpers/sandbox-server.ts';
+
+const shot = screenshots('console');
+const zh = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+let server: RunningServer;
+let browser: Browser;
+let db: Db;
+
+let sandbox: SandboxServer;
+
+beforeAll(async () => {
+  sandbox = await startSandboxServer('huhuqing-browser-');
+  ({ server, db } = sandbox);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+async function countySupervisor() {
+  return db.person.findFirstOrThrow({
+    where: { role: 'supervisor', region: { level: 'county' } },
+    include: { region: true },
+    orderBy: { id: 'asc' },
+  });
+}
+
+async function signInAs(page: Page, name: string): Promise<void> {
+  await page.goto(`${server.url}/`);
+  await page.waitForURL(/\/login/);
+  await page.locator('.people button', { hasText: name }).first().click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+const overflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+
+describe('the console (Chromium)', () => {
+  it('sends a visitor to the roster, signs in as a county supervisor and shows their county’s progress with charts', async () => {
+    const supervisor = await countySupervisor();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...zh });
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/login/);
+    await expect(page.locator('h2', { hasText: '督查员' }).count()).resolves.toBe(1);
+    await shot(page, 'login-roster');
+
+    await signInAs(page, supervisor.name);
+    await expect(page.locator('[data-testid="who"]').textContent()).resolves.toContain(
+      `${supervisor.name} · 督查员 · ${supervisor.region!.name}`,
+    );
+    await expect(page.locator('h1').textContent()).resolves.toContain(supervisor.region!.name);
+    const households = await db.household.count({ where: { regionId: supervisor.regionId! } });
+    await expect(page.locator('[data-count="households"]').textContent()).resolves.toBe(String(households));
+    // Both charts are inline SVG drawn by the server, with bars and a trend line.
+    await expect(page.locator('svg.chart[data-chart-type="bar"] rect').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('svg.chart[data-chart-type="line"] path').count()).resolves.toBeGreaterThan(0);
+    await shot(page, 'progress');
+
+    await page.selectOption('select[name="by"]', 'state');
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForURL(/by=state/);
+    await expect(page.locator('[data-testid="report"] h2').textContent()).resolves.toContain('按办理状态');
+    await expect(page.locator('[data-testid="report"] tr[data-row="入户核实"]').count()).resolves.toBeLessThanOrEqual(1);
+    await shot(page, 'progress-by-state');
+    await page.close();
+  });
+
+  it('keeps a county supervisor out of another county’s household opened by URL, and audits the full view of their own', async () => {
+    const supervisor = await countySupervisor();
+    const foreign = await db.household.findFirstOrThrow({ where: { regionId: { not: supervisor.regionId! } } });
+    const own = await db.household.findFirstOrThrow({ where: { regionId: supervisor.regionId! }, orderBy: { archiveNo: 'asc' } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...zh });
+    await signInAs(page, supervisor.name);
+
+    const response = await page.goto(`${server.url}/households/${foreign.archiveNo}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.locator('[data-testid="message"]').textContent()).resolves.toContain('没有找到');
+    await expect(page.content()).resolves.not.toContain(maskName(foreign.headName));
+    await shot(page, 'foreign-household-404');
+
+    await page.goto(`${server.url}/households`);
+    const listed = await page.locator('tr[data-archive-no]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-archive-no')));
+    expect(listed).not.toContain(foreign.archiveNo);
+    await shot(page, 'households');
+
+    await page.click(`a[href="/households/${encodeURIComponent(own.archiveNo)}"]`);
+    await expect(page.locator('[data-field="headName"]').textContent()).resolves.toBe(maskName(own.headName));
+    await shot(page, 'household-masked');
+    await page.click('text=查看完整信息');
+    await expect(page.locator('[data-field="headName"]').textContent()).resolves.toBe(own.headName);
+    const audit = await db.auditEvent.findFirst({ where: { action: 'household.personal_data_viewed', householdId: own.id } });
+    expect(audit?.actor).toBe(`person:${supervisor.id}`);
+    await shot(page, 'household-full');
+    await page.close();
+  });
+
+  it('fits a phone: no horizontal overflow on any page', async () => {
+    const officer = await db.person.findFirstOrThrow({ where: { role: 'officer', households: { some: {} } }, orderBy: { id: 'asc' } });
+    const mine = await db.household.findFirstOrThrow({ where: { officerId: officer.id } });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      ...zh,
+    });
+    const page = await context.newPage();
+    await signInAs(page, officer.name);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, 'phone-progress');
+    await page.goto(`${server.url}/households`);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, 'phone-households');
+    await page.goto(`${server.url}/households/${mine.archiveNo}`);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, 'phone-household');
+    await context.close();
+  });
+});
