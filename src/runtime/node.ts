@@ -85,6 +85,7 @@ export async function startNodeServer(
       // Sessions expire by real time: time travel in the sandbox must not sign people out.
       sessionNow: options.realNow ?? (() => new Date()),
       timezone: config.timezone,
+      engine: deps,
       ...(config.lark.mode === 'live' && config.lark.appId && config.lark.appSecret
         ? { larkLogin: createLarkWebLogin({ appId: config.lark.appId, appSecret: config.lark.appSecret, domain: config.lark.domain }) }
         : {}),

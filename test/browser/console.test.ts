@@ -2,13 +2,13 @@
 // in sandbox mode, the demo city seeded: signing in from the roster, the Progress page with its
 // server-drawn charts, a county supervisor kept out of another county's household by URL, the
 // audited full view, and the phone layout. Screenshots of each step: test-results/console/.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskName } from '../../src/core/privacy/mask.ts';
 import type { Db } from '../../src/db/create-prisma.ts';
 import type { RunningServer } from '../../src/runtime/node.ts';
-import { launchBrowser, screenshots } from '../helpers/browser.ts';
-import { startSandboxServer, type SandboxServer } from '../helpers/sandbox-server.ts';
+import { launchBrowser, screenshots, signInAs, overflow } from '../helpers/browser.ts';
+import { countySupervisor, startSandboxServer, type SandboxServer } from '../helpers/sandbox-server.ts';
 
 const shot = screenshots('console');
 const zh = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
@@ -28,33 +28,16 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-async function countySupervisor() {
-  return db.person.findFirstOrThrow({
-    where: { role: 'supervisor', region: { level: 'county' } },
-    include: { region: true },
-    orderBy: { id: 'asc' },
-  });
-}
-
-async function signInAs(page: Page, name: string): Promise<void> {
-  await page.goto(`${server.url}/`);
-  await page.waitForURL(/\/login/);
-  await page.locator('.people button', { hasText: name }).first().click();
-  await page.waitForURL(`${server.url}/`);
-}
-
-const overflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-
 describe('the console (Chromium)', () => {
   it('sends a visitor to the roster, signs in as a county supervisor and shows their county’s progress with charts', async () => {
-    const supervisor = await countySupervisor();
+    const supervisor = await countySupervisor(db);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...zh });
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/login/);
     await expect(page.locator('h2', { hasText: '督查员' }).count()).resolves.toBe(1);
     await shot(page, 'login-roster');
 
-    await signInAs(page, supervisor.name);
+    await signInAs(page, server.url, supervisor.name);
     await expect(page.locator('[data-testid="who"]').textContent()).resolves.toContain(
       `${supervisor.name} · 督查员 · ${supervisor.region!.name}`,
     );
@@ -76,11 +59,11 @@ describe('the console (Chromium)', () => {
   });
 
   it('keeps a county supervisor out of another county’s household opened by URL, and audits the full view of their own', async () => {
-    const supervisor = await countySupervisor();
+    const supervisor = await countySupervisor(db);
     const foreign = await db.household.findFirstOrThrow({ where: { regionId: { not: supervisor.regionId! } } });
     const own = await db.household.findFirstOrThrow({ where: { regionId: supervisor.regionId! }, orderBy: { archiveNo: 'asc' } });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...zh });
-    await signInAs(page, supervisor.name);
+    await signInAs(page, server.url, supervisor.name);
 
     const response = await page.goto(`${server.url}/households/${foreign.archiveNo}`);
     expect(response?.status()).toBe(404);
@@ -115,7 +98,7 @@ describe('the console (Chromium)', () => {
       ...zh,
     });
     const page = await context.newPage();
-    await signInAs(page, officer.name);
+    await signInAs(page, server.url, officer.name);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await shot(page, 'phone-progress');
     await page.goto(`${server.url}/households`);

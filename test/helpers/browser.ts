@@ -38,3 +38,14 @@ export function screenshots(folder: string): (page: Page, step: string) => Promi
     await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: false });
   };
 }
+
+/** The console's sandbox sign-in: the roster page, then the person's button. */
+export async function signInAs(page: Page, baseUrl: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login/);
+  await page.locator('.people button', { hasText: name }).first().click();
+  await page.waitForURL(`${baseUrl}/`);
+}
+
+/** How far the page is wider than the window (0 or less: no horizontal scrolling). */
+export const overflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');

@@ -36,3 +36,12 @@ export async function startSandboxServer(prefix: string): Promise<SandboxServer>
     },
   };
 }
+
+/** The first county supervisor of the demo city, with their region. */
+export function countySupervisor(db: Db) {
+  return db.person.findFirstOrThrow({
+    where: { role: 'supervisor', region: { level: 'county' } },
+    include: { region: true },
+    orderBy: { id: 'asc' },
+  });
+}

@@ -1,6 +1,7 @@
 // Use-cases: the audited bulk operations (extend deadlines, reassign an officer) on behalf of a
 // viewer. An admin may do both anywhere; a supervisor only inside their region: extend a region
 // they cover, reassign between two people they cover whose households all lie in their region.
+// Used by the API (source 'admin') and the console's Operations page (source 'console').
 import { canSeeRegion, type Viewer } from '../../core/access/viewer.ts';
 import { AppError } from '../../core/app-error.ts';
 import { householdScope } from '../access/household-scope.ts';
@@ -18,7 +19,15 @@ export interface ExtendRequest {
   reason: string;
 }
 
-export async function extendForViewer(deps: EngineDeps, viewer: Viewer, request: ExtendRequest, actor: string, now: Date) {
+/** `source`: audit_events.source of the events written ('admin' for the API, 'console' for the console). */
+export async function extendForViewer(
+  deps: EngineDeps,
+  viewer: Viewer,
+  request: ExtendRequest,
+  actor: string,
+  now: Date,
+  source = 'admin',
+) {
   requireSupervisorOrAdmin(viewer, '延长期限');
   const region = await findRegion(deps.db, request.region);
   if (!canSeeRegion(viewer, region.path)) {
@@ -34,9 +43,16 @@ export async function extendForViewer(deps: EngineDeps, viewer: Viewer, request:
     workdays: request.workdays,
     reason: request.reason.trim(),
     actor,
+    source,
     now,
   });
-  return { extended: r.extended, region: { code: region.code, name: region.name }, workdays: request.workdays, state: state ?? null };
+  return {
+    extended: r.extended,
+    region: { code: region.code, name: region.name },
+    workdays: request.workdays,
+    state: state ?? null,
+    auditId: r.auditId,
+  };
 }
 
 export interface ReassignRequest {
@@ -45,10 +61,33 @@ export interface ReassignRequest {
   reason: string;
 }
 
-export async function reassignForViewer(deps: EngineDeps, viewer: Viewer, request: ReassignRequest, actor: string, now: Date) {
+type RosterPerson = Awaited<ReturnType<typeof findPerson>>;
+
+export async function reassignForViewer(
+  deps: EngineDeps,
+  viewer: Viewer,
+  request: ReassignRequest,
+  actor: string,
+  now: Date,
+  source = 'admin',
+) {
   requireSupervisorOrAdmin(viewer, '改派责任人');
   const from = await findPerson(deps.db, request.from);
   const to = await findPerson(deps.db, request.to);
+  return reassignPeopleForViewer(deps, viewer, { from, to, reason: request.reason }, actor, now, source);
+}
+
+/** The same, with the two people already looked up (the console picks them by id). */
+export async function reassignPeopleForViewer(
+  deps: EngineDeps,
+  viewer: Viewer,
+  request: { from: RosterPerson; to: RosterPerson; reason: string },
+  actor: string,
+  now: Date,
+  source = 'admin',
+) {
+  requireSupervisorOrAdmin(viewer, '改派责任人');
+  const { from, to } = request;
   if (from.id === to.id) throw new AppError('invalid_argument', `原责任人与新责任人是同一人（${from.name}）：请填写另一位责任人`);
   if (viewer.role === 'supervisor') {
     const scope = await viewerRegionName(deps.db, viewer);
@@ -62,8 +101,15 @@ export async function reassignForViewer(deps: EngineDeps, viewer: Viewer, reques
       throw new AppError('forbidden', `${from.name} 还负责 ${outside} 户${scope}以外的家庭：这次改派须由上级督查员或管理员操作`);
     }
   }
-  const r = await reassignOfficer(deps.db, { fromPersonId: from.id, toPersonId: to.id, reason: request.reason.trim(), actor, now });
-  return { households: r.households, from: { id: from.id, name: from.name }, to: { id: to.id, name: to.name } };
+  const r = await reassignOfficer(deps.db, {
+    fromPersonId: from.id,
+    toPersonId: to.id,
+    reason: request.reason.trim(),
+    actor,
+    source,
+    now,
+  });
+  return { households: r.households, from: { id: from.id, name: from.name }, to: { id: to.id, name: to.name }, auditId: r.auditId };
 }
 
 function requireSupervisorOrAdmin(viewer: Viewer, what: string): void {
@@ -71,7 +117,9 @@ function requireSupervisorOrAdmin(viewer: Viewer, what: string): void {
   if (viewer.role === 'supervisor' && viewer.regionPath === '') {
     throw new AppError(
       'forbidden',
-      `此令牌没有限定地区，不能${what}：请管理员用 huhuqing token create --role supervisor --region <地区> 重新创建`,
+      viewer.via === 'session'
+        ? `您在名册中没有负责的地区，不能${what}：请联系管理员在名册中填写您的地区`
+        : `此令牌没有限定地区，不能${what}：请管理员用 huhuqing token create --role supervisor --region <地区> 重新创建`,
     );
   }
 }

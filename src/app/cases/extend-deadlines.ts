@@ -12,10 +12,16 @@ export interface ExtendInput {
   workdays: number;
   reason: string;
   actor: string;
+  /** Where the operation came from (audit_events.source); default 'admin' (CLI, API). */
+  source?: string;
   now: Date;
 }
 
-export async function extendDeadlines(deps: EngineDeps, input: ExtendInput): Promise<{ extended: number; skipped: number }> {
+export async function extendDeadlines(
+  deps: EngineDeps,
+  input: ExtendInput,
+): Promise<{ extended: number; skipped: number; /** The operation's own audit event (cases.deadlines_extended). */ auditId: number }> {
+  const source = input.source ?? 'admin';
   const region = await deps.db.region.findUniqueOrThrow({ where: { id: input.regionId } });
   const cases = await deps.db.case.findMany({
     where: {
@@ -26,7 +32,7 @@ export async function extendDeadlines(deps: EngineDeps, input: ExtendInput): Pro
     },
   });
   let extended = 0;
-  await deps.db.$transaction(async (tx) => {
+  const summary = await deps.db.$transaction(async (tx) => {
     for (const c of cases) {
       const deadline = addDurationAfter(c.deadlineAt as Date, { workdays: input.workdays }, deps.calendar, deps.tz);
       const clock = c.clock as CaseClock | null;
@@ -64,7 +70,7 @@ export async function extendDeadlines(deps: EngineDeps, input: ExtendInput): Pro
         data: {
           at: input.now,
           actor: input.actor,
-          source: 'admin',
+          source,
           action: 'case.deadline_extended',
           caseId: c.id,
           householdId: c.householdId,
@@ -75,11 +81,11 @@ export async function extendDeadlines(deps: EngineDeps, input: ExtendInput): Pro
       });
       extended++;
     }
-    await tx.auditEvent.create({
+    return tx.auditEvent.create({
       data: {
         at: input.now,
         actor: input.actor,
-        source: 'admin',
+        source,
         action: 'cases.deadlines_extended',
         after: {
           regionId: input.regionId,
@@ -92,5 +98,5 @@ export async function extendDeadlines(deps: EngineDeps, input: ExtendInput): Pro
       },
     });
   });
-  return { extended, skipped: 0 };
+  return { extended, skipped: 0, auditId: summary.id };
 }

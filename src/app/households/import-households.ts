@@ -27,6 +27,8 @@ export interface ImportOptions {
   now: Date;
   today: string; // YYYY-MM-DD in the deployment's time zone
   actor: string;
+  /** audit_events.source of the run's own event (households.imported); default 'import'. */
+  source?: string;
   fileName: string;
   batchSize?: number;
   rejects?: RejectSink;
@@ -182,7 +184,7 @@ async function writeRunAudit(db: Db, report: ImportReport, options: ImportOption
     data: {
       at: options.now,
       actor: options.actor,
-      source: 'import',
+      source: options.source ?? 'import',
       action: 'households.imported',
       after: {
         file: options.fileName,

@@ -11,6 +11,7 @@ import { parseCommand, type ChatCommand } from '../../lark/commands/parse-comman
 import type { LarkBotAddedEvent, LarkMessageEvent } from '../../lark/inbound/lark-inbound-event.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { enqueueMessage } from '../timers/enqueue-message.ts';
+import { bindChat } from './bind-chat.ts';
 import { findOperator, type KnownOperator } from './find-operator.ts';
 import { loadCaseView, stateTitle, toDigestItems } from './load-case-view.ts';
 
@@ -135,19 +136,13 @@ async function answer(deps: EngineDeps, command: ChatCommand, op: KnownOperator,
           }),
         ];
       const region = regions[0]!;
-      await deps.db.chat.upsert({
-        where: { chatId: event.chatId },
-        create: { chatId: event.chatId, purpose: command.purpose, regionId: region.id, createdAt: now, updatedAt: now },
-        update: { purpose: command.purpose, regionId: region.id, updatedAt: now },
-      });
-      await deps.db.auditEvent.create({
-        data: {
-          at: now,
-          actor: `person:${op.personId}`,
-          source: 'chat',
-          action: 'chat.bound',
-          after: { chatId: event.chatId, purpose: command.purpose, regionId: region.id },
-        },
+      await bindChat(deps.db, {
+        chatId: event.chatId,
+        purpose: command.purpose,
+        regionId: region.id,
+        actor: `person:${op.personId}`,
+        source: 'chat',
+        now,
       });
       return [renderHelpCard({ hint: `已将本群绑定为${region.name}的${command.purpose === 'inspection_group' ? '督查组' : '工作群'}` })];
     }

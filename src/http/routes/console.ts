@@ -11,6 +11,8 @@ import type { ConsoleEnv } from './console/guard.ts';
 import { loginRoutes } from './console/login-routes.ts';
 import { messagePage } from './console/message-page.ts';
 import { pageRoutes } from './console/page-routes.ts';
+import { flowsRoutes } from './console/flows-routes.ts';
+import { operationsRoutes } from './console/operations-routes.ts';
 import { sendPage } from './console/respond.ts';
 
 export type { ConsoleDeps } from './console/console-deps.ts';
@@ -20,6 +22,8 @@ export function consoleRoute(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const route = new Hono<ConsoleEnv>();
   route.route('/', loginRoutes(deps));
   route.route('/', pageRoutes(deps));
+  route.route('/', flowsRoutes(deps));
+  route.route('/', operationsRoutes(deps));
 
   // Errors become pages, not JSON: a household out of scope reads exactly like a missing one.
   route.onError((error, c) => {

@@ -83,11 +83,23 @@ const reassignRoute = createRoute({
 
 export function registerCaseRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(extendRoute, async (c) => {
-    const result = await extendForViewer(deps.engine, c.get('viewer'), c.req.valid('json'), c.get('actor'), deps.now());
+    const { auditId: _auditId, ...result } = await extendForViewer(
+      deps.engine,
+      c.get('viewer'),
+      c.req.valid('json'),
+      c.get('actor'),
+      deps.now(),
+    );
     return c.json(result, 200);
   });
   app.openapi(reassignRoute, async (c) => {
-    const result = await reassignForViewer(deps.engine, c.get('viewer'), c.req.valid('json'), c.get('actor'), deps.now());
+    const { auditId: _auditId, ...result } = await reassignForViewer(
+      deps.engine,
+      c.get('viewer'),
+      c.req.valid('json'),
+      c.get('actor'),
+      deps.now(),
+    );
     return c.json(result, 200);
   });
 }

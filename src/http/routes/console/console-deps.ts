@@ -1,4 +1,5 @@
 // What the console needs from the runtime.
+import type { EngineDeps } from '../../../app/cases/engine-deps.ts';
 import type { Logger } from '../../../core/logger.ts';
 import type { LarkWebLogin } from '../../../core/ports/lark-web-login.ts';
 import type { Db } from '../../../db/create-prisma.ts';
@@ -20,4 +21,6 @@ export interface ConsoleDeps {
   /** The console's public address (https://huhuqing.example.org) when behind a proxy: the OAuth redirect, the allowed Origin, Secure cookies. */
   publicUrl?: string;
   logger?: Logger;
+  /** The engine's deps (calendar, quiet hours) for operations that re-plan timers; default: built from `db` and `timezone` with the default quiet hours. */
+  engine?: EngineDeps;
 }

@@ -9,7 +9,7 @@ export interface PageChrome {
   mode: 'live' | 'sandbox';
   /** Signed in: the header shows the pages and the sign-out button. */
   session?: { viewer: Viewer; regionName: string | null; csrf: string };
-  active?: 'progress' | 'households';
+  active?: 'progress' | 'households' | 'flows' | 'ops' | 'outbox';
 }
 
 export const roleNames: Record<Viewer['role'], string> = { officer: '责任人', supervisor: '督查员', admin: '管理员' };
@@ -35,6 +35,8 @@ export function layout(chrome: PageChrome, body: SafeHtml): SafeHtml {
               ? html`<nav class="tabs">
                     <a href="/" ${chrome.active === 'progress' ? html` class="active"` : ''}>进度</a>
                     <a href="/households" ${chrome.active === 'households' ? html` class="active"` : ''}>户档</a>
+                    ${s.viewer.role !== 'officer' ? html`<a href="/flows" ${chrome.active === 'flows' ? html` class="active"` : ''}>流程</a>` : ''}
+                    ${s.viewer.role !== 'officer' ? html`<a href="/ops" ${chrome.active === 'ops' ? html` class="active"` : ''}>操作</a><a href="/outbox" ${chrome.active === 'outbox' ? html` class="active"` : ''}>消息</a>` : ''}
                     ${chrome.mode === 'sandbox' ? html`<a href="/login">切换身份</a><a href="/sandbox">飞书沙箱</a>` : ''}
                   </nav>
                   <div class="who">
