@@ -1,8 +1,8 @@
 // The console (/) in a real browser (Debian Chromium via playwright-core) against the real server
 // in sandbox mode, the demo city seeded: signing in from the roster, the Progress page with its
-// server-drawn charts, a county supervisor kept out of another county's household by URL, the
+// charts drawn by VChart (no script errors), a county supervisor kept out of another county's household by URL, the
 // audited full view, and the phone layout. Screenshots of each step: test-results/console/.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskName } from '../../src/core/privacy/mask.ts';
 import type { Db } from '../../src/db/create-prisma.ts';
@@ -18,6 +18,42 @@ let db: Db;
 
 let sandbox: SandboxServer;
 
+/** Script errors of the page (uncaught, console.error, CSP refusals), collected from now on. */
+function scriptErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // The browser's own request for /favicon.ico (none is served) is not the page's error.
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  return errors;
+}
+
+/** Waits for the chart script, then: every chart container holds VChart's canvas, drawn, and no SVG. */
+async function expectVChartCharts(page: Page, ids: string[]): Promise<void> {
+  await page.waitForSelector('body[data-charts="done"]');
+  const boxes = await page.locator('.chart-box[data-chart]').evaluateAll((els) =>
+    els.map((el) => {
+      const canvas = el.querySelector('canvas');
+      return {
+        id: el.getAttribute('data-chart'),
+        rendered: el.hasAttribute('data-rendered'),
+        error: el.getAttribute('data-chart-error'),
+        svg: el.querySelector('svg.chart') !== null,
+        canvas: canvas ? { w: canvas.getBoundingClientRect().width, h: canvas.getBoundingClientRect().height } : null,
+        box: { w: el.getBoundingClientRect().width, h: el.getBoundingClientRect().height },
+      };
+    }),
+  );
+  expect(boxes.map((b) => b.id)).toEqual(ids);
+  for (const b of boxes) {
+    expect(b).toMatchObject({ rendered: true, error: null, svg: false });
+    expect(b.canvas?.w).toBeGreaterThan(0);
+    expect(b.canvas!.w).toBeLessThanOrEqual(b.box.w + 1);
+    expect(b.canvas!.h).toBeGreaterThan(200);
+  }
+}
+
 beforeAll(async () => {
   sandbox = await startSandboxServer('huhuqing-browser-');
   ({ server, db } = sandbox);
@@ -32,6 +68,7 @@ describe('the console (Chromium)', () => {
   it('sends a visitor to the roster, signs in as a county supervisor and shows their county’s progress with charts', async () => {
     const supervisor = await countySupervisor(db);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...zh });
+    const errors = scriptErrors(page);
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/login/);
     await expect(page.locator('h2', { hasText: '督查员' }).count()).resolves.toBe(1);
@@ -44,9 +81,8 @@ describe('the console (Chromium)', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain(supervisor.region!.name);
     const households = await db.household.count({ where: { regionId: supervisor.regionId! } });
     await expect(page.locator('[data-count="households"]').textContent()).resolves.toBe(String(households));
-    // Both charts are inline SVG drawn by the server, with bars and a trend line.
-    await expect(page.locator('svg.chart[data-chart-type="bar"] rect').count()).resolves.toBeGreaterThan(0);
-    await expect(page.locator('svg.chart[data-chart-type="line"] path').count()).resolves.toBeGreaterThan(0);
+    // Both charts are drawn by VChart from their specs, replacing the server-drawn SVG.
+    await expectVChartCharts(page, ['breakdown', 'trend']);
     await shot(page, 'progress');
 
     await page.selectOption('select[name="by"]', 'state');
@@ -54,7 +90,9 @@ describe('the console (Chromium)', () => {
     await page.waitForURL(/by=state/);
     await expect(page.locator('[data-testid="report"] h2').textContent()).resolves.toContain('按办理状态');
     await expect(page.locator('[data-testid="report"] tr[data-row="入户核实"]').count()).resolves.toBeLessThanOrEqual(1);
+    await expectVChartCharts(page, ['breakdown', 'trend']);
     await shot(page, 'progress-by-state');
+    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -87,7 +125,7 @@ describe('the console (Chromium)', () => {
     await page.close();
   });
 
-  it('fits a phone: no horizontal overflow on any page', async () => {
+  it('fits a phone: no horizontal overflow on any page, the charts drawn within it', async () => {
     const officer = await db.person.findFirstOrThrow({ where: { role: 'officer', households: { some: {} } }, orderBy: { id: 'asc' } });
     const mine = await db.household.findFirstOrThrow({ where: { officerId: officer.id } });
     const context = await browser.newContext({
@@ -98,9 +136,14 @@ describe('the console (Chromium)', () => {
       ...zh,
     });
     const page = await context.newPage();
+    const errors = scriptErrors(page);
     await signInAs(page, server.url, officer.name);
+    await expectVChartCharts(page, ['breakdown', 'trend']);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
     await shot(page, 'phone-progress');
+    await page.locator('[data-testid="trend"]').scrollIntoViewIfNeeded();
+    await shot(page, 'phone-progress-charts');
     await page.goto(`${server.url}/households`);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await shot(page, 'phone-households');

@@ -281,17 +281,19 @@ describe('editing and publishing as an admin', () => {
   });
 });
 
-describe('the Mermaid library', () => {
-  it('is served from node_modules with long cache headers, gzipped when asked', async () => {
-    const r = await f.app.request('/assets/mermaid.min.js?v=1');
+describe('the browser libraries', () => {
+  it.each(['mermaid', 'vchart'])('serves %s from node_modules with long cache headers, gzipped when asked', async (name) => {
+    const path = `/assets/${name}.min.js`;
+    const r = await f.app.request(`${path}?v=1`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain('javascript');
     expect(r.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const body = await r.arrayBuffer();
     expect(body.byteLength).toBeGreaterThan(1_000_000);
-    const zipped = await f.app.request('/assets/mermaid.min.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    const zipped = await f.app.request(path, { headers: { 'accept-encoding': 'gzip, br' } });
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
     const etag = r.headers.get('etag')!;
-    expect((await f.app.request('/assets/mermaid.min.js', { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect(etag).toContain(name);
+    expect((await f.app.request(path, { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/app/build-report.ts';
 import { runDueTimers } from '../../src/app/timers/run-due-timers.ts';
+import type { ChartSpec } from '../../src/core/charts/chart-spec.ts';
 import { reportDimensions } from '../../src/core/reports/report-types.ts';
 import { createConsoleFixture, get, signIn, type ConsoleFixture } from '../helpers/console-fixture.ts';
 
@@ -129,7 +130,8 @@ describe('the Progress page', () => {
 
   it('draws the weekly trend from the report at each week’s date, ending at today’s figure, as inline SVG charts', async () => {
     const admin = await f.db.prisma.person.findFirstOrThrow({ where: { role: 'admin' } });
-    const page = await (await get(f.app, '/?weeks=8&target=2026-01-31', await signIn(f.app, admin.id))).text();
+    const response = await get(f.app, '/?weeks=8&target=2026-01-31', await signIn(f.app, admin.id));
+    const page = await response.text();
     const trend = page.slice(page.indexOf('data-testid="trend"'), page.indexOf('data-testid="officers"'));
     const weeks = [...trend.matchAll(/<tr>\s*<td>(\d{4}-\d{2}-\d{2})<\/td>\s*<td class="num">([\d,]+)<\/td>/g)];
     expect(weeks.map((m) => m[1])).toEqual([
@@ -154,8 +156,39 @@ describe('the Progress page', () => {
     expect(trend).toContain('目标日期 2026-01-31');
     expect(trend).toMatch(/data-series="按期清零"/);
     expect(page).toContain('data-chart-type="bar"');
-    // No script anywhere: the charts are drawn on the server.
-    expect(page).not.toMatch(/<script/i);
+
+    // Each chart's container carries its VChart spec as JSON and the server-drawn SVG as the
+    // fallback; the only scripts are the VChart library from this site and one inline script with
+    // the response's CSP nonce.
+    const boxes = [...page.matchAll(/<div class="chart-box" data-chart="(\w+)"[^>]*>([\s\S]*?)<\/div>\s*<\/div>/g)];
+    expect(boxes.map((m) => m[1])).toEqual(['breakdown', 'trend']);
+    for (const [, id, inner] of boxes) {
+      const json = /<script type="application\/json" data-chart-spec>([\s\S]*?)<\/script>/.exec(inner!)![1]!;
+      expect(json).not.toContain('<');
+      const spec = JSON.parse(json) as ChartSpec;
+      const values = spec.data[0]!.values;
+      if (id === 'trend') {
+        expect(spec).toMatchObject({ type: 'line', xField: 'week', yField: 'value', seriesField: 'series' });
+        const households = values.filter((v) => v['series'] === '在档户数').map((v) => v['value']);
+        expect(households).toEqual(weeks.map(([, , n]) => Number(n!.replace(/,/g, ''))));
+        expect(values.some((v) => v['series'] === '按期清零')).toBe(true);
+      } else {
+        expect(spec).toMatchObject({ type: 'bar', xField: 'category', yField: 'value' });
+        expect(values.map((v) => v['value'])).toEqual(
+          pageRows(page)
+            .slice(0, -1)
+            .map(([, households]) => households),
+        );
+      }
+      expect(inner).toMatch(/<div class="chart-fallback"><svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="chart"/);
+    }
+    const csp = response.headers.get('content-security-policy')!;
+    const nonce = /script-src 'self' 'nonce-([\w-]+)'$/.exec(csp)![1]!;
+    const scripts = [...page.matchAll(/<script\b([^>]*)>/gi)].map((m) => m[1]!.trim());
+    expect(scripts.filter((a) => a !== 'type="application/json" data-chart-spec')).toEqual([
+      expect.stringMatching(/^src="\/assets\/vchart\.min\.js\?v=\d+\.\d+\.\d+" defer$/),
+      `nonce="${nonce}"`,
+    ]);
   });
 
   it('says so when the target date is not a date, and keeps going', async () => {

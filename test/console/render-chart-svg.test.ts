@@ -1,7 +1,9 @@
 // The chart spec → SVG renderer of the console: bars and lines from the VChart spec a Lark card
-// takes, scales, gaps, crowded labels, hostile labels and empty data.
+// takes, scales, gaps, crowded labels, hostile labels and empty data; and the chart container that
+// carries the spec as JSON for VChart with the SVG as its fallback.
 import { describe, expect, it } from 'vitest';
 import type { ChartSpec } from '../../src/core/charts/chart-spec.ts';
+import { chartBlock, jsonForScript } from '../../src/http/routes/console/chart-parts.ts';
 import { niceScale, renderChartSvg } from '../../src/http/routes/console/render-chart-svg.ts';
 
 const bar: ChartSpec = {
@@ -126,5 +128,21 @@ describe('niceScale', () => {
     expect(niceScale(14)).toEqual({ max: 15, ticks: [0, 5, 10, 15] });
     expect(niceScale(688).max).toBe(800);
     expect(niceScale(4819)).toEqual({ max: 6000, ticks: [0, 2000, 4000, 6000] });
+  });
+});
+
+describe('chartBlock', () => {
+  it('carries the spec as JSON no label can break out of, and the SVG as the fallback', () => {
+    const hostile = '</script><script>alert(1)</script><!--';
+    const spec: ChartSpec = { ...bar, title: { visible: true, text: hostile }, data: [{ id: 'x', values: [{ level: hostile, n: 1 }] }] };
+    const block = chartBlock(spec, 'hostile').value;
+    expect(block.match(/<script/g)).toHaveLength(1);
+    expect(block.match(/<\/script>/g)).toHaveLength(1);
+    const json = /<script type="application\/json" data-chart-spec>([\s\S]*?)<\/script>/.exec(block)![1]!;
+    expect(JSON.parse(json)).toEqual(spec);
+    expect(json).not.toMatch(/[<>&]/);
+    expect(jsonForScript('a\u2028b&')).toBe('"a\\u2028b\\u0026"');
+    expect(block).toContain('<div class="chart-fallback"><svg');
+    expect(block).toContain(`aria-label="&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!--"`);
   });
 });

@@ -1,5 +1,6 @@
 // The Progress page's charts as VChart specs: the same spec can go into a Lark card's chart
-// component; the console draws it as inline SVG (src/http/routes/console/render-chart-svg.ts).
+// component; the console draws it with VChart in the browser, over the server-drawn SVG fallback
+// (src/http/routes/console/chart-parts.ts).
 import type { ChartSpec } from '../../core/charts/chart-spec.ts';
 import { dimensionLabels, type Report } from '../../core/reports/report-types.ts';
 import type { TrendView } from './build-progress-view.ts';

@@ -1,6 +1,7 @@
 // Charts as data: a small subset of the VChart spec, the format Lark's card `chart` component
-// takes (`{ tag: 'chart', chart_spec }`). The console renders the same spec as inline SVG on the
-// server, so one spec serves a card and a page and no browser chart library is needed.
+// takes (`{ tag: 'chart', chart_spec }`). The console gives the same spec to VChart in the browser
+// (and draws it as inline SVG on the server as the no-script fallback), so one spec serves a card
+// and a page.
 
 export type ChartValue = string | number | null;
 

@@ -1,7 +1,8 @@
 // The web console at `/`: sign-in (the roster in sandbox mode, Lark's OAuth web login in live
 // mode), 12-hour signed sessions, and the Progress and Households pages, server-rendered in
-// Chinese, scoped by who is signed in. Every POST form is checked twice: its Origin (hono/csrf) and
-// a CSRF token derived from the session. See docs/console.md.
+// Chinese, scoped by who is signed in; the browser libraries (Mermaid, VChart) under /assets. Every
+// POST form is checked twice: its Origin (hono/csrf) and a CSRF token derived from the session.
+// See docs/console.md.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isAppError } from '../../core/app-error.ts';
@@ -12,6 +13,7 @@ import { loginRoutes } from './console/login-routes.ts';
 import { messagePage } from './console/message-page.ts';
 import { pageRoutes } from './console/page-routes.ts';
 import { flowsRoutes } from './console/flows-routes.ts';
+import { libraryAssetRoutes } from './console/library-assets.ts';
 import { operationsRoutes } from './console/operations-routes.ts';
 import { sendPage } from './console/respond.ts';
 
@@ -20,6 +22,7 @@ export type { ConsoleDeps } from './console/console-deps.ts';
 export function consoleRoute(deps: ConsoleDeps): Hono<ConsoleEnv> {
   if (deps.sessionSecret.length < 32) throw new Error('consoleRoute: sessionSecret must be at least 32 characters of randomness');
   const route = new Hono<ConsoleEnv>();
+  route.route('/', libraryAssetRoutes());
   route.route('/', loginRoutes(deps));
   route.route('/', pageRoutes(deps));
   route.route('/', flowsRoutes(deps));

@@ -1,12 +1,8 @@
-// What the Workflows pages share: their stylesheet, the Mermaid diagram block with the two scripts
-// that draw it (the library from /assets, a small inline script allowed by a per-page nonce; without
-// scripts the block shows the diagram's text), and the response headers that allow exactly those.
-import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { mermaidUrl } from './flows-mermaid-asset.ts';
+// What the Workflows pages share: their stylesheet, and the Mermaid diagram block with the two
+// scripts that draw it (the library from /assets, a small inline script allowed by the per-page
+// nonce sendPage puts into the CSP; without scripts the block shows the diagram's text).
 import { html, raw, type SafeHtml } from './html.ts';
-import { pageHeaders } from './respond.ts';
-import { randomToken } from './sign.ts';
+import { mermaidAsset } from './library-assets.ts';
 
 export const flowsCss = `
 .flow-head{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:baseline}
@@ -64,23 +60,8 @@ export function mermaidScripts(nonce: string): SafeHtml {
   }
   document.body.setAttribute('data-diagrams', 'done');
 });`;
-  return html`<script src="${mermaidUrl}" defer></script>
+  return html`<script src="${mermaidAsset.url}" defer></script>
     <script nonce="${nonce}">
       ${raw(draw)};
     </script>`;
-}
-
-export function newNonce(): string {
-  return randomToken(16);
-}
-
-/**
- * The console's page headers, with scripts allowed only from this site and the inline one carrying
- * `nonce` (pages without a diagram pass none and stay script-free).
- */
-export function sendFlowsPage(c: Context, status: ContentfulStatusCode, body: string, nonce?: string): Response {
-  for (const [k, v] of Object.entries(pageHeaders)) c.header(k, v);
-  if (nonce !== undefined)
-    c.header('content-security-policy', `${pageHeaders['content-security-policy']}; script-src 'self' 'nonce-${nonce}'`);
-  return c.html(body, status);
 }

@@ -1,8 +1,8 @@
 // The Workflows pages: /flows (flows and versions), /flows/:id (the running version's diagram and
-// states), /flows/:id/edit with 检查 (POST /flows/:id/check) and 发布 (POST /flows/:id/publish),
-// and the Mermaid library at /assets/mermaid.min.js. Admins do everything; supervisors may look
-// (the list and a flow's page); officers are refused. Publishing re-checks the posted text and is
-// audited as the admin (person:<id>). See docs/console.md, Workflows.
+// states), /flows/:id/edit with 检查 (POST /flows/:id/check) and 发布 (POST /flows/:id/publish);
+// the Mermaid library they draw with is served by library-assets.ts. Admins do everything;
+// supervisors may look (the list and a flow's page); officers are refused. Publishing re-checks the
+// posted text and is audited as the admin (person:<id>). See docs/console.md, Workflows.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { checkFlowDraft, maxFlowFileBytes, publishFlowDraft, type FlowDraftCheck } from '../../../app/flows/check-flow-draft.ts';
@@ -14,11 +14,10 @@ import { formatJson } from '../../../core/flows/format-json.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { flowEditPage } from './flow-edit-page.ts';
 import { flowPage } from './flow-page.ts';
-import { sendMermaid, mermaidPath } from './flows-mermaid-asset.ts';
 import { flowsPage } from './flows-page.ts';
-import { newNonce, sendFlowsPage } from './flows-parts.ts';
 import { formRefused, originCheck, readCheckedForm, requireSignIn, type ConsoleEnv, type SignedIn } from './guard.ts';
 import { messagePage } from './message-page.ts';
+import { newNonce, sendPage } from './respond.ts';
 
 /** The file, the textarea and the form's other fields together. */
 const maxFormBytes = 2 * maxFlowFileBytes + 64 * 1024;
@@ -43,7 +42,7 @@ export function flowsRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const limit = bodyLimit({
     maxSize: maxFormBytes,
     onError: (c) =>
-      sendFlowsPage(
+      sendPage(
         c,
         413,
         messagePage(
@@ -57,13 +56,11 @@ export function flowsRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       ),
   });
 
-  route.get(mermaidPath, (c) => sendMermaid(c));
-
   route.get('/flows', signedIn, async (c) => {
     const session = c.get('session');
     mayView(session.viewer);
     const flows = await listFlows(deps.db, session.viewer);
-    return sendFlowsPage(c, 200, flowsPage(chrome('流程', session), flows, deps.timezone, scopeNote(session.viewer)));
+    return sendPage(c, 200, flowsPage(chrome('流程', session), flows, deps.timezone, scopeNote(session.viewer)));
   });
 
   route.get('/flows/:id', signedIn, async (c) => {
@@ -78,7 +75,7 @@ export function flowsRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       nonce,
       scopeNote: scopeNote(session.viewer),
     });
-    return sendFlowsPage(c, 200, page, nonce);
+    return sendPage(c, 200, page, nonce);
   });
 
   route.get('/flows/:id/edit', signedIn, async (c) => {
@@ -153,7 +150,7 @@ export function flowsRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   ): Response {
     const nonce = newNonce();
     const page = flowEditPage(chrome(`编辑 ${v.flowId}`, session), { ...v, csrf: session.csrf, nonce, tz: deps.timezone });
-    return sendFlowsPage(c, status, page, v.check?.ok ? nonce : undefined);
+    return sendPage(c, status, page, v.check?.ok ? nonce : undefined);
   }
 
   return route;

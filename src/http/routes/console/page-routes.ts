@@ -9,7 +9,7 @@ import { formRefused, originCheck, readCheckedForm, requireSignIn, type ConsoleE
 import { householdPage } from './household-page.ts';
 import { householdsPage } from './households-page.ts';
 import { progressPage } from './progress-page.ts';
-import { sendPage } from './respond.ts';
+import { newNonce, sendPage } from './respond.ts';
 
 export function pageRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const route = new Hono<ConsoleEnv>();
@@ -19,7 +19,8 @@ export function pageRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   route.get('/', signedIn, async (c) => {
     const session = c.get('session');
     const view = await buildProgressView(app, session.viewer, c.req.query(), deps.now());
-    return sendPage(c, 200, progressPage({ title: '进度', mode: deps.mode, session, active: 'progress' }, view));
+    const nonce = newNonce();
+    return sendPage(c, 200, progressPage({ title: '进度', mode: deps.mode, session, active: 'progress' }, view, nonce), nonce);
   });
 
   route.get('/households', signedIn, async (c) => {

@@ -1,13 +1,15 @@
 // The Progress page (/): filters, the case health tiles, the report table and its bar chart, the
-// weekly trend against the target date, and every officer's workload.
+// weekly trend against the target date, and every officer's workload. The charts are drawn by VChart
+// in the browser from their specs, over the server-drawn SVG (chart-parts.ts).
 import type { ProgressView } from '../../../app/console/build-progress-view.ts';
 import { dimensionLabels, reportDimensions } from '../../../core/reports/report-types.ts';
+import { chartBlock, chartScripts } from './chart-parts.ts';
 import { count } from './format.ts';
-import { html, raw, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from './html.ts';
 import { layout, type PageChrome } from './layout.ts';
-import { renderChartSvg } from './render-chart-svg.ts';
 
-export function progressPage(chrome: PageChrome, v: ProgressView): string {
+/** `nonce` is the response's CSP nonce, for the script that draws the charts. */
+export function progressPage(chrome: PageChrome, v: ProgressView, nonce: string): string {
   const h = v.health;
   const r = v.report;
   return layout(
@@ -52,10 +54,10 @@ export function progressPage(chrome: PageChrome, v: ProgressView): string {
           </div>
           ${r.notes.map((n) => html`<p class="muted">${n}</p>`)}
         </section>
-        <section class="card" data-testid="breakdown-chart">${raw(renderChartSvg(v.charts.breakdown, { id: 'breakdown' }))}</section>
+        <section class="card" data-testid="breakdown-chart">${chartBlock(v.charts.breakdown, 'breakdown')}</section>
       </div>
       <section class="card" data-testid="trend">
-        ${raw(renderChartSvg(v.charts.trend, { id: 'trend' }))}
+        ${chartBlock(v.charts.trend, 'trend')}
         <p class="muted">${trendSummary(v)}</p>
         <details>
           <summary class="muted">逐周数字</summary>
@@ -122,7 +124,8 @@ export function progressPage(chrome: PageChrome, v: ProgressView): string {
             </tbody>
           </table>
         </div>
-      </section>`,
+      </section>
+      ${chartScripts(nonce)}`,
   ).value;
 }
 

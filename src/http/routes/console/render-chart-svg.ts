@@ -1,7 +1,8 @@
 // A chart spec (VChart subset, src/core/charts/chart-spec.ts) drawn as inline SVG on the server:
 // bars (grouped by series) or lines (one per series), a zero-based y axis with round ticks, the
 // category labels thinned out when crowded, a legend for several series, and a <title> on every
-// bar and point. No browser script or chart library: the page works with scripts off.
+// bar and point. It is the fallback in each chart's container (chart-parts.ts) that VChart replaces
+// in the browser: the page still shows its charts with scripts off or when VChart fails.
 import { chartPoints, type ChartSpec } from '../../../core/charts/chart-spec.ts';
 import { escapeHtml } from './html.ts';
 

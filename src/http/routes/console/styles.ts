@@ -35,6 +35,8 @@ button{cursor:pointer}
 button.primary{background:#3370ff;border-color:#3370ff;color:#fff}
 button.link{border:none;background:none;color:#3370ff;padding:2px 4px}
 svg.chart{display:block;width:100%;height:auto;max-width:640px;margin:0 auto}
+.chart-box{position:relative;width:100%;max-width:640px;height:280px;margin:0 auto;overflow:hidden}
+.chart-box .chart-fallback,.chart-box svg.chart{width:100%;height:100%;max-width:none}
 dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:4px 14px;margin:0}
 dl.facts dt{color:#646a73}dl.facts dd{margin:0;overflow-wrap:anywhere}
 ol.timeline{list-style:none;margin:0;padding:0}
