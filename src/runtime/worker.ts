@@ -51,7 +51,8 @@ const bundledFlows = [{ source: 'flows/huhuqing.json', text: JSON.stringify(flow
 const isolate = {
   tokenStore: new Map<string, { value: unknown; expire?: number }>(),
   botOpenId: undefined as string | undefined,
-  flowsChecked: false,
+  /** D1 bindings whose bundled flows were checked (published when missing). */
+  flowsChecked: new WeakSet<object>(),
 };
 
 /** Outbox rows sent per invocation: the rest waits for the next request or the next minute. */
@@ -80,10 +81,10 @@ async function openRuntime(env: WorkerEnv, offsetMs = 0): Promise<WorkerRuntime>
   const logger = createConsoleLogger(config.logLevel);
   const now = () => new Date(Date.now() + offsetMs);
   const db = createD1Prisma(env.DB);
-  if (!isolate.flowsChecked) {
+  if (!isolate.flowsChecked.has(env.DB)) {
     const flows = await publishFlowTexts(db, bundledFlows, now());
     if (flows.length > 0) logger.info({ flows }, '已发布内置流程');
-    isolate.flowsChecked = true;
+    isolate.flowsChecked.add(env.DB);
   }
   const engine: EngineDeps = {
     ...(await buildEngineDeps(db, config.timezone, config.quietHours, (year) =>
