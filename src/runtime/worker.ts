@@ -53,6 +53,8 @@ const isolate = {
   botOpenId: undefined as string | undefined,
   /** D1 bindings whose bundled flows were checked (published when missing). */
   flowsChecked: new WeakSet<object>(),
+  /** The console's session key per D1 binding (it never changes once stored in `settings`). */
+  sessionSecrets: new WeakMap<object, string>(),
 };
 
 /** Outbox rows sent per invocation: the rest waits for the next request or the next minute. */
@@ -186,7 +188,7 @@ export async function handleFetch(request: Request, env: WorkerEnv, ctx: WorkerC
           console: {
             db,
             mode: 'live' as const,
-            sessionSecret: await loadSessionSecret(db, now()),
+            sessionSecret: await sessionSecret(env, db, now()),
             now,
             timezone: config.timezone,
             larkLogin: createLarkWebLogin({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain }),
@@ -197,6 +199,15 @@ export async function handleFetch(request: Request, env: WorkerEnv, ctx: WorkerC
       : {}),
   });
   return app.fetch(request, env, ctx as never);
+}
+
+async function sessionSecret(env: WorkerEnv, db: Db, now: Date): Promise<string> {
+  let secret = isolate.sessionSecrets.get(env.DB);
+  if (!secret) {
+    secret = await loadSessionSecret(db, now);
+    isolate.sessionSecrets.set(env.DB, secret);
+  }
+  return secret;
 }
 
 export interface ScheduledRun {
