@@ -95,6 +95,8 @@ async function openRuntime(env: WorkerEnv, offsetMs = 0): Promise<WorkerRuntime>
     ...(config.dailyDigestAt ? { dailyDigest: { at: config.dailyDigestAt } } : {}),
   };
   const { appId, appSecret, domain } = config.lark;
+  if (config.lark.eventMode === 'ws')
+    logger.warn({}, 'LARK_EVENT_MODE=ws（长连接）只能在 Node 上运行：Worker 按 webhook 模式在 /lark/events 接收事件');
   let channel: WorkerRuntime['channel'];
   if (appId && appSecret) {
     const lark = createLarkClient({ appId, appSecret, domain, now, tokenStore: isolate.tokenStore });
