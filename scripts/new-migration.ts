@@ -1,10 +1,12 @@
 // Makes a new migration offline: diffs the committed schema (git HEAD) against the working one
 // with `prisma migrate diff --script`, because `prisma migrate dev` is unreliable here
-// (see stack-notes.md). Usage: npm run db:migration -- <name>
+// (see stack-notes.md). Also writes the flat copy wrangler's D1 migrations read (migrations/, see
+// scripts/d1-migrations.ts). Usage: npm run db:migration -- <name>
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writeD1Mirror } from './d1-migrations.ts';
 
 const name = (process.argv[2] ?? '').trim();
 if (!/^[a-z0-9_]+$/.test(name)) {
@@ -34,4 +36,5 @@ const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const target = path.join(migrationsDir, `${stamp}_${name}`);
 mkdirSync(target, { recursive: true });
 writeFileSync(path.join(target, 'migration.sql'), sql);
-console.log(`已生成迁移：${target}/migration.sql`);
+writeD1Mirror();
+console.log(`已生成迁移：${target}/migration.sql（D1 副本：migrations/${stamp}_${name}.sql）`);

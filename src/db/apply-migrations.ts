@@ -1,11 +1,14 @@
 // Applies prisma/migrations/*/migration.sql in order, recording them in `_prisma_migrations`
 // exactly as `prisma migrate deploy` does (same table, same sha256 checksums), so both tools agree.
-// It runs in-process: no CLI start-up, and it works offline.
+// It runs in-process: no CLI start-up, and it works offline. A database that wrangler migrated
+// (a local D1 file, or a copy of a D1 export) records them in `d1_migrations` instead, by file
+// name (migrations/<name>.sql, the flat mirror): those count as applied too, so the CLI works on it.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../core/app-error.ts';
+import { isD1File } from './is-d1-file.ts';
 
 export const defaultMigrationsDir = path.resolve(import.meta.dirname, '../../prisma/migrations');
 
@@ -41,7 +44,7 @@ export function applyMigrations(file: string, now: () => Date, dir = defaultMigr
     throw new AppError('database_unavailable', `无法打开数据库文件 ${file}：${(error as Error).message}。请检查 DATABASE_URL 与目录权限`);
   }
   try {
-    db.pragma('journal_mode = WAL');
+    if (!isD1File(db)) db.pragma('journal_mode = WAL');
     db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
       "id" TEXT PRIMARY KEY NOT NULL,
       "checksum" TEXT NOT NULL,
@@ -59,8 +62,10 @@ export function applyMigrations(file: string, now: () => Date, dir = defaultMigr
           .all() as { migration_name: string; checksum: string }[]
       ).map((r) => [r.migration_name, r.checksum]),
     );
+    const byWrangler = d1Applied(db);
     const applied: string[] = [];
     for (const m of listMigrations(dir)) {
+      if (byWrangler.has(m.name)) continue;
       const previous = done.get(m.name);
       if (previous !== undefined) {
         if (previous !== m.checksum) {
@@ -85,7 +90,7 @@ export function applyMigrations(file: string, now: () => Date, dir = defaultMigr
       }
       applied.push(m.name);
     }
-    return { applied, alreadyApplied: done.size };
+    return { applied, alreadyApplied: new Set([...done.keys(), ...byWrangler]).size };
   } finally {
     db.close();
   }
@@ -103,7 +108,15 @@ export function pendingMigrations(db: Database.Database, dir = defaultMigrations
         ).map((r) => r.migration_name),
       )
     : new Set<string>();
+  const byWrangler = d1Applied(db);
   return listMigrations(dir)
     .map((m) => m.name)
-    .filter((n) => !done.has(n));
+    .filter((n) => !done.has(n) && !byWrangler.has(n));
+}
+
+/** Migrations `wrangler d1 migrations apply` recorded (d1_migrations.name is "<name>.sql"). */
+function d1Applied(db: Database.Database): Set<string> {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'd1_migrations'").get();
+  if (!hasTable) return new Set();
+  return new Set((db.prepare('SELECT name FROM d1_migrations').all() as { name: string }[]).map((r) => r.name.replace(/\.sql$/, '')));
 }

@@ -9,12 +9,13 @@ import {
   type HouseholdRecord,
   type StoredHousehold,
 } from '../core/ports/household-batch-store.ts';
+import { isD1File } from './is-d1-file.ts';
 import { sqlitePath } from './sqlite-path.ts';
 import { sqliteTimestamp } from './sqlite-timestamp.ts';
 
 export function openSqliteHouseholdStore(databaseUrl: string): HouseholdBatchStore {
   const db = new Database(sqlitePath(databaseUrl), { fileMustExist: true, timeout: 10_000 });
-  db.pragma('journal_mode = WAL');
+  if (!isD1File(db)) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   // Archive numbers seen in this run: a TEMP table lives in SQLite's temp file with a bounded page
   // cache, so duplicate detection does not hold a million strings in the JS heap.

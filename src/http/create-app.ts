@@ -1,4 +1,6 @@
-// The Hono app: one web-standard app for every runtime. Routes are added here as issues land.
+// The Hono app: one web-standard app for every runtime. Routes are added here as issues land;
+// routes only one runtime can serve (Node: /sandbox with the simulator, /metrics with prom-client)
+// are built by that runtime and passed in `routes`, so the Workers bundle never imports them.
 import { Hono } from 'hono';
 import { isAppError } from '../core/app-error.ts';
 import type { Logger } from '../core/logger.ts';
@@ -6,8 +8,6 @@ import { apiRoute, type ApiDeps } from './routes/api.ts';
 import { consoleRoute } from './routes/console.ts';
 import type { ConsoleDeps } from './routes/console/console-deps.ts';
 import { larkEventsRoute, type LarkRouteDeps } from './routes/lark-events.ts';
-import { metricsRoute, type MetricsRouteDeps } from './routes/metrics.ts';
-import { sandboxRoute, type SandboxPageDeps } from './routes/sandbox.ts';
 import { statusForError } from './status-for-error.ts';
 
 export interface AppDeps {
@@ -16,12 +16,10 @@ export interface AppDeps {
   checkReadiness: () => Promise<{ ready: boolean; problems: string[] }>;
   /** POST /lark/events; absent until the runtime wires the Lark channel. */
   lark?: LarkRouteDeps;
-  /** /sandbox: the page standing in for the Lark client (sandbox mode, Node only). */
-  sandbox?: SandboxPageDeps;
+  /** Routes of one runtime, mounted after /lark/events (Node: sandboxRoute for /sandbox, metricsRoute for /metrics). */
+  routes?: Hono[];
   /** /api: the JSON API (bearer tokens, OpenAPI at /api/openapi.json). */
   api?: ApiDeps;
-  /** GET /metrics: Prometheus text format. */
-  metrics?: MetricsRouteDeps;
   /** The web console at / (sign-in, progress, households). */
   console?: ConsoleDeps;
 }
@@ -35,8 +33,7 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ ready: r.ready, mode: deps.mode, problems: r.problems }, r.ready ? 200 : 503);
   });
   if (deps.lark) app.route('/', larkEventsRoute(deps.lark));
-  if (deps.sandbox) app.route('/', sandboxRoute(deps.sandbox));
-  if (deps.metrics) app.route('/', metricsRoute(deps.metrics));
+  for (const route of deps.routes ?? []) app.route('/', route);
   if (deps.api) app.route('/', apiRoute(deps.api));
   if (deps.console) app.route('/', consoleRoute(deps.console));
   else

@@ -1,21 +1,9 @@
 // pino on Node, with secrets redacted by key wherever they appear in log fields.
 import pino from 'pino';
 import type { Logger } from '../core/logger.ts';
+import { redactedKeys } from './redacted-keys.ts';
 
-export const redactedKeys = [
-  'appSecret',
-  'app_secret',
-  'encryptKey',
-  'encrypt_key',
-  'verificationToken',
-  'tenant_access_token',
-  'token',
-  'authorization',
-  'adminToken',
-  'idNumber',
-  'phone',
-  'mobile',
-];
+export { redactedKeys };
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   const paths = redactedKeys.flatMap((k) => [k, `*.${k}`]);

@@ -8,6 +8,9 @@ import { applyMigrations } from '../db/apply-migrations.ts';
 import { checkReadiness } from '../db/check-readiness.ts';
 import { sqlitePath } from '../db/sqlite-path.ts';
 import { createApp } from '../http/create-app.ts';
+import { nodeConsoleRoutes } from '../http/routes/console/node-console-routes.ts';
+import { metricsRoute } from '../http/routes/metrics.ts';
+import { sandboxRoute } from '../http/routes/sandbox.ts';
 import { buildEngineDeps } from '../app/cases/build-engine-deps.ts';
 import type { EngineDeps } from '../app/cases/engine-deps.ts';
 import { loadSessionSecret } from '../app/console/load-session-secret.ts';
@@ -74,9 +77,11 @@ export async function startNodeServer(
     mode: config.lark.mode,
     checkReadiness: async () => checkReadiness(config.databaseUrl),
     ...(lark.route ? { lark: lark.route } : {}),
-    ...(sandbox ? { sandbox: sandbox.page(() => url) } : {}),
+    routes: [
+      ...(sandbox ? [sandboxRoute(sandbox.page(() => url))] : []),
+      metricsRoute({ metrics, readGauges: () => readMetricGauges(db, now()), logger }),
+    ],
     api: { engine: deps, ...(config.adminToken ? { adminToken: config.adminToken } : {}), now, logger },
-    metrics: { metrics, readGauges: () => readMetricGauges(db, now()), logger },
     console: {
       db,
       mode: config.lark.mode,
@@ -86,6 +91,7 @@ export async function startNodeServer(
       sessionNow: options.realNow ?? (() => new Date()),
       timezone: config.timezone,
       engine: deps,
+      nodeRoutes: nodeConsoleRoutes,
       ...(config.lark.mode === 'live' && config.lark.appId && config.lark.appSecret
         ? { larkLogin: createLarkWebLogin({ appId: config.lark.appId, appSecret: config.lark.appSecret, domain: config.lark.domain }) }
         : {}),

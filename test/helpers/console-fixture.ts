@@ -8,6 +8,7 @@ import { seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { openSqliteHouseholdStore } from '../../src/db/sqlite-household-store.ts';
 import { consoleRoute, type ConsoleDeps } from '../../src/http/routes/console.ts';
 import { createTempDb, type TempDb } from './temp-db.ts';
+import { nodeConsoleRoutes } from '../../src/http/routes/console/node-console-routes.ts';
 
 export const consoleNow = new Date('2025-11-10T10:00:00+08:00');
 export const origin = 'http://localhost';
@@ -38,6 +39,7 @@ export async function createConsoleFixture(overrides: Partial<ConsoleDeps> = {})
     sessionSecret: testSecret,
     now: () => clock.now,
     timezone: 'Asia/Shanghai',
+    nodeRoutes: nodeConsoleRoutes,
     ...overrides,
   };
   const app = new Hono();

@@ -7,6 +7,7 @@ import { findPerson } from '../people/find-person.ts';
 import { findRegion } from '../regions/find-region.ts';
 import { parseApiTokenRole, roleLabels, type ApiTokenRole } from './api-token-roles.ts';
 import { generateApiToken, hashApiToken, type RandomBytes } from './token-secret.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
 
 export interface CreateApiTokenInput {
   role: string;
@@ -55,7 +56,7 @@ export async function createApiToken(db: Db, input: CreateApiTokenInput): Promis
   const name = nonEmpty(input.name) ?? `${roleLabels[role]}：${region?.name ?? person?.name ?? '全部地区'}`;
   const token = generateApiToken(input.randomBytes);
   const tokenHash = await hashApiToken(token);
-  const row = await db.$transaction(async (tx) => {
+  const row = await inTransaction(db, async (tx) => {
     const created = await tx.apiToken.create({
       data: {
         name,

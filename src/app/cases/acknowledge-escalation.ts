@@ -3,6 +3,7 @@
 import type { Operator } from '../../core/engine/authorize-operator.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { enqueueCardRefreshes } from '../lark/card-messages.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
 
 export type AckResult = { ok: true; escalationId: number } | { ok: false; code: 'forbidden' | 'not_found' | 'already'; message: string };
 
@@ -31,7 +32,7 @@ export async function acknowledgeEscalation(
     (op.role === 'supervisor' && op.regionPath !== '' && regionPath.startsWith(op.regionPath)) ||
     (esc.target === 'officer' && op.personId === esc.case.household.officerId);
   if (!allowed) return { ok: false, code: 'forbidden', message: '只有本地区督查员（或上级、管理员）可以督办这一项' };
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     await tx.escalation.update({
       where: { id: esc.id },
       data: { status: 'acknowledged', acknowledgedBy: op.personId, acknowledgedAt: now },

@@ -23,4 +23,4 @@ export interface DailyDigestSettings {
   at: string;
 }
 
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type { Tx } from '../../db/in-transaction.ts';

@@ -5,6 +5,7 @@ import type { CaseClock } from '../../core/engine/case-clock.ts';
 import { addDurationAfter } from '../../core/time/deadline-math.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { metaOfState } from './meta-of-state.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
 
 export interface ExtendInput {
   regionId: number;
@@ -32,7 +33,7 @@ export async function extendDeadlines(
     },
   });
   let extended = 0;
-  const summary = await deps.db.$transaction(async (tx) => {
+  const summary = await inTransaction(deps.db, async (tx) => {
     for (const c of cases) {
       const deadline = addDurationAfter(c.deadlineAt as Date, { workdays: input.workdays }, deps.calendar, deps.tz);
       const clock = c.clock as CaseClock | null;

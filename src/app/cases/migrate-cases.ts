@@ -9,6 +9,7 @@ import { caseStates, stateValueOf } from '../../core/flows/index-flow-states.ts'
 import type { EngineDeps } from './engine-deps.ts';
 import { enterState } from './enter-state.ts';
 import { metaOfState } from './meta-of-state.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
 
 export interface MigrationPlanRow {
   caseId: number;
@@ -63,7 +64,7 @@ export async function migrateCases(deps: EngineDeps, input: MigrationInput): Pro
   }
   if (input.dryRun) return { plan, migrated: 0 };
 
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     for (const c of cases) {
       const toState = input.mapping[c.state] ?? c.state;
       const context = (c.snapshot as unknown as { context: FlowContext }).context;

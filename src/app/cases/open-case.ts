@@ -6,6 +6,7 @@ import type { FlowContext } from '../../core/flows/flow-types.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { enterState } from './enter-state.ts';
 import { activeMeta, stateKey } from './snapshot-state.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
 
 export interface OpenCaseInput {
   householdId: number;
@@ -38,7 +39,7 @@ export async function openCase(deps: EngineDeps, input: OpenCaseInput): Promise<
   const persisted = actor.getPersistedSnapshot();
   actor.stop();
   const state = stateKey(snapshot.value);
-  return deps.db.$transaction(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const c = await tx.case.create({
       data: {
         householdId: household.id,

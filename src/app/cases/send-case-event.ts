@@ -12,6 +12,7 @@ import type { EngineDeps, Tx } from './engine-deps.ts';
 import { enqueueCardRefreshes } from '../lark/card-messages.ts';
 import { enterState } from './enter-state.ts';
 import { activeMeta, isFinal, stateKey } from './snapshot-state.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
 
 export interface CaseEventInput {
   caseId: number;
@@ -103,7 +104,7 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
     const context = after.context as FlowContext;
     const persisted = actor.getPersistedSnapshot() as object;
 
-    await deps.db.$transaction(async (tx) => {
+    await inTransaction(deps.db, async (tx) => {
       // Take the optimistic lock first: a lost race must end before anything else is written.
       const entrySeq = changed ? c.entrySeq + 1 : c.entrySeq;
       const locked = await tx.case.updateMany({

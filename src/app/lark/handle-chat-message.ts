@@ -14,6 +14,7 @@ import { enqueueMessage } from '../timers/enqueue-message.ts';
 import { bindChat } from './bind-chat.ts';
 import { findOperator, type KnownOperator } from './find-operator.ts';
 import { loadCaseView, stateTitle, toDigestItems } from './load-case-view.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
 
 export async function handleChatMessage(deps: EngineDeps, event: LarkMessageEvent, now: Date): Promise<void> {
   if (event.chatType === 'group' && !event.mentionsBot) return; // group chatter not addressed to the bot
@@ -22,7 +23,7 @@ export async function handleChatMessage(deps: EngineDeps, event: LarkMessageEven
   const cards = operator
     ? await answer(deps, command, operator, event, now)
     : [renderHelpCard({ hint: '您不在户户清名册中：请联系管理员把您加入名册后再使用' })];
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     for (const [i, reply] of cards.entries()) {
       const { caseIds, ...card } = reply as Reply;
       await enqueueMessage(
@@ -46,7 +47,7 @@ export async function handleChatMessage(deps: EngineDeps, event: LarkMessageEven
 }
 
 export async function handleBotAdded(deps: EngineDeps, event: LarkBotAddedEvent, now: Date): Promise<void> {
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     await enqueueMessage(
       tx,
       `welcome:${event.chatId}:${event.eventId}`,

@@ -3,6 +3,7 @@
 // In a dry run nothing is created: new regions get provisional negative ids.
 import type { Db } from '../../db/create-prisma.ts';
 import { matchScope, type Division, type RegionLevelMatch } from '../../core/regions/match-division.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
 
 export type RegionResolution = { ok: true; regionId: number; created: boolean } | { ok: false; reason: string };
 
@@ -89,7 +90,7 @@ export class RegionResolver {
       const id = this.provisional--;
       row = { id, code: m.code, name: m.name, level, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/` };
     } else {
-      row = await this.db.$transaction(async (tx) => {
+      row = await inTransaction(this.db, async (tx) => {
         const r = await tx.region.create({ data: { code: m.code, name: m.name, level, parentId: parent?.id ?? null, path: '' } });
         return tx.region.update({ where: { id: r.id }, data: { path: `${parent?.path ?? '/'}${r.id}/` } });
       });

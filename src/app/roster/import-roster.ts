@@ -9,6 +9,7 @@ import type { TableSource } from '../../files/table-rows.ts';
 import type { RejectedRow } from '../../core/households/import-report.ts';
 import { nationalDivisions } from '../regions/national-divisions.ts';
 import { RegionResolver } from '../regions/region-resolver.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
 
 export interface RosterReport {
   dryRun: boolean;
@@ -145,7 +146,7 @@ export async function importRoster(
   });
   if (options.dryRun) return report;
 
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     for (const p of personWrites) {
       const data = {
         name: p.name,

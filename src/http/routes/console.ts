@@ -13,8 +13,6 @@ import { loginRoutes } from './console/login-routes.ts';
 import { messagePage } from './console/message-page.ts';
 import { pageRoutes } from './console/page-routes.ts';
 import { flowsRoutes } from './console/flows-routes.ts';
-import { libraryAssetRoutes } from './console/library-assets.ts';
-import { operationsRoutes } from './console/operations-routes.ts';
 import { sendPage } from './console/respond.ts';
 
 export type { ConsoleDeps } from './console/console-deps.ts';
@@ -22,11 +20,12 @@ export type { ConsoleDeps } from './console/console-deps.ts';
 export function consoleRoute(deps: ConsoleDeps): Hono<ConsoleEnv> {
   if (deps.sessionSecret.length < 32) throw new Error('consoleRoute: sessionSecret must be at least 32 characters of randomness');
   const route = new Hono<ConsoleEnv>();
-  route.route('/', libraryAssetRoutes());
   route.route('/', loginRoutes(deps));
   route.route('/', pageRoutes(deps));
   route.route('/', flowsRoutes(deps));
-  route.route('/', operationsRoutes(deps));
+  // Node-only parts (the library files under /assets read from node_modules; Operations with its
+  // uploads, SQLite import and workbooks) come from the runtime, so the Worker bundle has none.
+  for (const extra of deps.nodeRoutes?.(deps) ?? []) route.route('/', extra);
 
   // Errors become pages, not JSON: a household out of scope reads exactly like a missing one.
   route.onError((error, c) => {

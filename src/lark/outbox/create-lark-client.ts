@@ -14,8 +14,13 @@ export function createLarkClient(options: {
   domain: string;
   now: () => Date;
   timeoutMs?: number;
+  /**
+   * Where the tenant_access_token is kept. Workers build a client per request and pass a store
+   * that lives as long as the isolate, so a token is not fetched again for every request.
+   */
+  tokenStore?: Map<string, { value: unknown; expire?: number }>;
 }): LarkClientHandle {
-  const store = new Map<string, { value: unknown; expire?: number }>();
+  const store = options.tokenStore ?? new Map<string, { value: unknown; expire?: number }>();
   const key = (k: string | symbol, ns?: string) => `${ns ?? ''}:${String(k)}`;
   const cache = {
     set: async (k: string | symbol, value: unknown, expire?: number, o?: { namespace?: string }) => {

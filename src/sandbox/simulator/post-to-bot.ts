@@ -65,12 +65,12 @@ export function buildEvent(sim: SimulatorCore, event: SimEvent): BuiltEvent {
   }
 }
 
-export async function postEventToBot(
+/** The request Lark would send for an event: its raw (encrypted) body and headers (signed). */
+export function prepareEventForBot(
   sim: SimulatorCore,
-  botUrl: string,
   event: SimEvent | BuiltEvent,
   options: PostOptions = {},
-): Promise<PostResult> {
+): { built: BuiltEvent; raw: string; headers: Record<string, string> } {
   const built = 'body' in event ? event : buildEvent(sim, event);
   const encrypt = options.encrypt ?? sim.encryptKey !== '';
   if ((encrypt || options.tamper === 'signature' || options.tamper === 'timestamp') && !sim.encryptKey)
@@ -88,6 +88,16 @@ export async function postEventToBot(
     headers['x-lark-request-nonce'] = nonce;
     headers['x-lark-signature'] = options.tamper === 'signature' ? signLarkRequest(timestamp, nonce, sim.encryptKey, `${raw} `) : signature;
   }
+  return { built, raw, headers };
+}
+
+export async function postEventToBot(
+  sim: SimulatorCore,
+  botUrl: string,
+  event: SimEvent | BuiltEvent,
+  options: PostOptions = {},
+): Promise<PostResult> {
+  const { built, raw, headers } = prepareEventForBot(sim, event, options);
   const started = performance.now();
   const response = await fetch(botUrl, { method: 'POST', headers, body: raw });
   const text = await response.text();

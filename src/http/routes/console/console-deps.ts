@@ -1,8 +1,10 @@
 // What the console needs from the runtime.
+import type { Hono } from 'hono';
 import type { EngineDeps } from '../../../app/cases/engine-deps.ts';
 import type { Logger } from '../../../core/logger.ts';
 import type { LarkWebLogin } from '../../../core/ports/lark-web-login.ts';
 import type { Db } from '../../../db/create-prisma.ts';
+import type { ConsoleEnv } from './guard.ts';
 
 export interface ConsoleDeps {
   db: Db;
@@ -23,4 +25,6 @@ export interface ConsoleDeps {
   logger?: Logger;
   /** The engine's deps (calendar, quiet hours) for operations that re-plan timers; default: built from `db` and `timezone` with the default quiet hours. */
   engine?: EngineDeps;
+  /** Routes only Node serves (see nodeConsoleRoutes): mounted inside the console, under its error pages. */
+  nodeRoutes?: (deps: ConsoleDeps) => Hono<ConsoleEnv>[];
 }

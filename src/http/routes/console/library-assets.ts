@@ -10,7 +10,19 @@ import { gzip } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import type { ConsoleEnv } from './guard.ts';
 
-const require = createRequire(import.meta.url);
+// Resolved on first use, not at import: a Worker bundle imports this module for the pages' script
+// addresses, and there `import.meta.url` is undefined (the files themselves are Node-only routes).
+let requireHere: NodeRequire | undefined;
+const require = (): NodeRequire => (requireHere ??= createRequire(import.meta.url));
+
+/** The installed version, or "0" where node_modules cannot be read (a Worker). */
+function installedVersion(packageName: string): string {
+  try {
+    return (require()(`${packageName}/package.json`) as { version: string }).version;
+  } catch {
+    return '0';
+  }
+}
 
 export interface LibraryAsset {
   /** Where it is served: `/assets/<name>.min.js`. */
@@ -30,12 +42,12 @@ interface Loaded {
 
 /** `name` names the address and ETag; `file` is resolved from node_modules (`<package>/<path>`). */
 function libraryAsset(name: string, packageName: string, file: string): LibraryAsset {
-  const version = (require(`${packageName}/package.json`) as { version: string }).version;
+  const version = installedVersion(packageName);
   const path = `/assets/${name}.min.js`;
   let loaded: Promise<Loaded> | null = null;
   const load = (): Promise<Loaded> => {
     loaded ??= (async () => {
-      const plain = new Uint8Array(await readFile(require.resolve(file)));
+      const plain = new Uint8Array(await readFile(require().resolve(file)));
       const gzipped = new Uint8Array(await promisify(gzip)(plain));
       return { plain, gzipped, etag: `"${name}-${version}-${plain.byteLength}"` };
     })();
