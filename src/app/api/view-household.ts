@@ -2,16 +2,13 @@
 // event). A household outside the viewer's scope is answered exactly like one that does not exist,
 // so a county's archive numbers cannot be probed from another county. The full personal data is
 // given only to a viewer who may see it, and each full view is itself an audit event.
-import { canSeeHousehold, mayViewPersonalData, type Viewer } from '../../core/access/viewer.ts';
-import { AppError } from '../../core/app-error.ts';
+import type { Viewer } from '../../core/access/viewer.ts';
+import { openHouseholdForViewer } from '../access/open-household-for-viewer.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { caseTimeline } from '../cases/case-timeline.ts';
 import { stateTitleOf } from './state-title.ts';
 
-export const personalDataViewed = 'household.personal_data_viewed';
-
-/** The personal fields a full view reveals (the audit event lists them, never their values). */
-export const personalFields = ['headName', 'idNumber', 'phone', 'employer', 'causes'] as const;
+export { personalDataViewedAction as personalDataViewed, personalFields } from '../access/open-household-for-viewer.ts';
 
 export async function viewHousehold(
   deps: EngineDeps,
@@ -19,27 +16,17 @@ export async function viewHousehold(
   input: { archiveNo: string; full: boolean; actor: string; source: string; now: Date },
 ) {
   const archiveNo = input.archiveNo.trim().toUpperCase();
-  const notFound = new AppError('not_found', `没有档案编号为 ${archiveNo} 的家庭，或它不在您的查看范围内：请核对编号`);
-  const facts = await deps.db.household.findUnique({
-    where: { archiveNo },
-    select: { id: true, officerId: true, region: { select: { path: true } } },
+  await openHouseholdForViewer(deps.db, viewer, {
+    archiveNo,
+    full: input.full,
+    actor: input.actor,
+    source: input.source,
+    now: input.now,
+    messages: {
+      notFound: `没有档案编号为 ${archiveNo} 的家庭，或它不在您的查看范围内：请核对编号`,
+      noFullView: '您可以查看这户的脱敏信息，但无权查看完整个人信息：去掉 full=1 即可',
+    },
   });
-  if (!facts || !canSeeHousehold(viewer, { regionPath: facts.region.path, officerId: facts.officerId })) throw notFound;
-  if (input.full) {
-    if (!mayViewPersonalData(viewer, { regionPath: facts.region.path, officerId: facts.officerId })) {
-      throw new AppError('forbidden', '您可以查看这户的脱敏信息，但无权查看完整个人信息：去掉 full=1 即可');
-    }
-    await deps.db.auditEvent.create({
-      data: {
-        at: input.now,
-        actor: input.actor,
-        source: input.source,
-        action: personalDataViewed,
-        householdId: facts.id,
-        after: { fields: [...personalFields], viewer: viewer.name, via: viewer.via },
-      },
-    });
-  }
   const timeline = await caseTimeline(deps.db, archiveNo);
   const cases = [];
   for (const c of timeline.cases) cases.push({ ...c, stateTitle: await stateTitleOf(deps, c) });

@@ -4,19 +4,17 @@
 // probed by URL. The full view (查看完整信息) is for those who may see personal data, and each one
 // is recorded as an audit event before anything is shown.
 import { DateTime } from 'luxon';
-import { canSeeHousehold, mayViewPersonalData, type Viewer } from '../../core/access/viewer.ts';
-import { AppError } from '../../core/app-error.ts';
+import type { Viewer } from '../../core/access/viewer.ts';
 import { auditActionLabel, auditSourceLabels } from '../../core/audit/audit-action-labels.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../core/privacy/mask.ts';
 import { revealsHealth } from '../../core/privacy/reveals-health.ts';
 import type { Db } from '../../db/create-prisma.ts';
 import { listFlowStateTitles } from '../../db/list-flow-state-titles.ts';
+import { openHouseholdForViewer } from '../access/open-household-for-viewer.ts';
 import { caseTimeline } from '../cases/case-timeline.ts';
 import { loadFlowLabels } from './flow-labels.ts';
 
-export const personalDataViewedAction = 'household.personal_data_viewed';
-/** The fields a full view reveals (the audit event names them, never their values). */
-export const personalFields = ['headName', 'idNumber', 'phone', 'employer', 'causes'] as const;
+export { personalDataViewedAction, personalFields } from '../access/open-household-for-viewer.ts';
 
 export interface HouseholdPageView {
   full: boolean;
@@ -58,28 +56,17 @@ export async function buildHouseholdView(
   input: { archiveNo: string; full: boolean; now: Date; timezone: string },
 ): Promise<HouseholdPageView> {
   const archiveNo = input.archiveNo.trim().toUpperCase();
-  const facts = await db.household.findUnique({
-    where: { archiveNo },
-    select: { id: true, officerId: true, region: { select: { path: true } } },
+  const { mayViewFull } = await openHouseholdForViewer(db, viewer, {
+    archiveNo,
+    full: input.full,
+    actor: `person:${viewer.personId}`,
+    source: 'console',
+    now: input.now,
+    messages: {
+      notFound: '没有找到这户档案，或它不在你的查看范围内：请核对档案编号',
+      noFullView: '你可以查看这户的脱敏信息，但无权查看完整个人信息',
+    },
   });
-  const scope = facts ? { regionPath: facts.region.path, officerId: facts.officerId } : null;
-  if (!facts || !scope || !canSeeHousehold(viewer, scope)) {
-    throw new AppError('not_found', '没有找到这户档案，或它不在你的查看范围内：请核对档案编号');
-  }
-  const mayViewFull = mayViewPersonalData(viewer, scope);
-  if (input.full) {
-    if (!mayViewFull) throw new AppError('forbidden', '你可以查看这户的脱敏信息，但无权查看完整个人信息');
-    await db.auditEvent.create({
-      data: {
-        at: input.now,
-        actor: `person:${viewer.personId}`,
-        source: 'console',
-        action: personalDataViewedAction,
-        householdId: facts.id,
-        after: { fields: [...personalFields], viewer: viewer.name, via: viewer.via },
-      },
-    });
-  }
 
   const t = await caseTimeline(db, archiveNo);
   const h = t.household;

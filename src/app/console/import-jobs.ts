@@ -64,6 +64,8 @@ export interface ImportJobsDeps {
   db: Db;
   openStore: () => Promise<HouseholdBatchStore>;
   now: () => Date;
+  /** The clock jobs are kept by (real time: sandbox time travel must not drop them); default `now`. */
+  keepClock?: () => Date;
   timezone: string;
   logger?: Logger;
   /** How long a finished job (and its error report) stays; default 24 hours. */
@@ -89,11 +91,12 @@ export interface ImportJobs {
 
 export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
   const keepMs = deps.keepMs ?? 24 * 3600_000;
+  const keepNow = () => (deps.keepClock ?? deps.now)().getTime();
   const entries = new Map<string, Entry>();
   const done = new Map<string, Promise<void>>();
 
   const forgetExpired = () => {
-    const now = Date.now();
+    const now = keepNow();
     for (const [id, e] of entries)
       if (e.job.status !== 'running' && e.expires <= now) {
         entries.delete(id);
@@ -145,7 +148,7 @@ export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
     } finally {
       store?.close();
       job.finishedAt = deps.now();
-      entry.expires = Date.now() + keepMs;
+      entry.expires = keepNow() + keepMs;
       // The upload itself is not needed any more; the error report stays for download.
       await rm(upload.file, { force: true }).catch(() => undefined);
     }

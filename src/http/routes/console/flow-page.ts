@@ -1,8 +1,8 @@
 // One flow (/flows/:id): its running version drawn as a Mermaid diagram, its states with their
 // deadlines, reminders, ladders and buttons, and the version list; for admins the way to edit it.
 import type { FlowStateRow, FlowView } from '../../../app/flows/list-flow-versions.ts';
-import { count, moment } from './format.ts';
-import { flowsCss, mermaidBlock, mermaidScripts } from './flows-parts.ts';
+import { count } from './format.ts';
+import { flowsCss, mermaidBlock, mermaidScripts, versionsTable } from './flows-parts.ts';
 import { html, raw } from './html.ts';
 import { layout, type PageChrome } from './layout.ts';
 
@@ -78,31 +78,7 @@ export function flowPage(chrome: PageChrome, v: FlowView, tz: string, x: FlowPag
       </section>
       <section class="card">
         <h2>版本</h2>
-        <div class="table-wrap">
-          <table data-testid="versions">
-            <thead>
-              <tr>
-                <th>版本</th>
-                <th>发布时间</th>
-                <th>发布人</th>
-                <th class="num">在办案件</th>
-                <th class="num">已结案件</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${v.versions.map(
-                (r) =>
-                  html`<tr data-version="${String(r.version)}">
-                    <td>第 ${String(r.version)} 版${r.version === v.latest ? html` <span class="badge ok">运行中</span>` : ''}</td>
-                    <td>${moment(r.publishedAt, tz)}</td>
-                    <td>${r.publishedBy}</td>
-                    <td class="num">${count(r.activeCases)}</td>
-                    <td class="num">${count(r.closedCases)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
+        ${versionsTable(v.versions, v.latest, tz, { checksum: false })}
       </section>
       ${mermaidScripts(x.nonce)}`,
   ).value;

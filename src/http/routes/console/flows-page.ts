@@ -1,8 +1,7 @@
 // The Workflows list (/flows): every flow, its published versions (who published each and when) and
 // how many cases run on each version — new cases start on the latest, running ones keep theirs.
 import type { FlowSummary } from '../../../app/flows/list-flow-versions.ts';
-import { count, moment } from './format.ts';
-import { flowsCss } from './flows-parts.ts';
+import { flowsCss, versionsTable } from './flows-parts.ts';
 import { html, raw } from './html.ts';
 import { layout, type PageChrome } from './layout.ts';
 
@@ -25,33 +24,7 @@ export function flowsPage(chrome: PageChrome, flows: readonly FlowSummary[], tz:
               <span class="badge ok">运行中：第 ${String(f.latest)} 版</span>
             </div>
             ${f.description ? html`<p class="muted">${f.description}</p>` : ''}
-            <div class="table-wrap">
-              <table data-testid="versions">
-                <thead>
-                  <tr>
-                    <th>版本</th>
-                    <th>发布时间</th>
-                    <th>发布人</th>
-                    <th class="num">在办案件</th>
-                    <th class="num">已结案件</th>
-                    <th class="hide-sm">校验和</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${f.versions.map(
-                    (v) =>
-                      html`<tr data-version="${String(v.version)}">
-                        <td>第 ${String(v.version)} 版${v.version === f.latest ? html` <span class="badge ok">运行中</span>` : ''}</td>
-                        <td>${moment(v.publishedAt, tz)}</td>
-                        <td>${v.publishedBy}</td>
-                        <td class="num" data-count="active">${count(v.activeCases)}</td>
-                        <td class="num" data-count="closed">${count(v.closedCases)}</td>
-                        <td class="hide-sm"><code class="path">${v.checksum}</code></td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
+            ${versionsTable(f.versions, f.latest, tz, { checksum: true })}
           </section>`,
       )}`,
   ).value;

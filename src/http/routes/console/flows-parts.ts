@@ -1,6 +1,8 @@
 // What the Workflows pages share: their stylesheet, and the Mermaid diagram block with the two
 // scripts that draw it (the library from /assets, a small inline script allowed by the per-page
 // nonce sendPage puts into the CSP; without scripts the block shows the diagram's text).
+import type { FlowVersionRow } from '../../../app/flows/list-flow-versions.ts';
+import { count, moment } from './format.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { mermaidAsset } from './library-assets.ts';
 
@@ -64,4 +66,35 @@ export function mermaidScripts(nonce: string): SafeHtml {
     <script nonce="${nonce}">
       ${raw(draw)};
     </script>`;
+}
+
+/** A flow's published versions: when, by whom, its cases; the list page adds the checksums. */
+export function versionsTable(versions: readonly FlowVersionRow[], latest: number, tz: string, options: { checksum: boolean }): SafeHtml {
+  return html`<div class="table-wrap">
+    <table data-testid="versions">
+      <thead>
+        <tr>
+          <th>版本</th>
+          <th>发布时间</th>
+          <th>发布人</th>
+          <th class="num">在办案件</th>
+          <th class="num">已结案件</th>
+          ${options.checksum ? html`<th class="hide-sm">校验和</th>` : ''}
+        </tr>
+      </thead>
+      <tbody>
+        ${versions.map(
+          (v) =>
+            html`<tr data-version="${String(v.version)}">
+              <td>第 ${String(v.version)} 版${v.version === latest ? html` <span class="badge ok">运行中</span>` : ''}</td>
+              <td>${moment(v.publishedAt, tz)}</td>
+              <td>${v.publishedBy}</td>
+              <td class="num" data-count="active">${count(v.activeCases)}</td>
+              <td class="num" data-count="closed">${count(v.closedCases)}</td>
+              ${options.checksum ? html`<td class="hide-sm"><code class="path">${v.checksum}</code></td>` : ''}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }

@@ -63,6 +63,7 @@ export function operationsRoutes(deps: OperationsDeps): Hono<ConsoleEnv> {
       db: deps.db,
       openStore: deps.openHouseholdStore ?? (() => openHouseholdStoreOf(deps.db)),
       now: deps.now,
+      ...(deps.sessionNow ? { keepClock: deps.sessionNow } : {}),
       timezone: deps.timezone,
       ...(deps.logger ? { logger: deps.logger } : {}),
     });
