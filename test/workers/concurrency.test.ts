@@ -1,6 +1,6 @@
 // Several isolates may run ticks and callbacks at once. Against D1 (no interactive transactions):
 // timers fire once, cases never lose an update — the same claims and optimistic locks as on Node,
-// each deciding a race in one SQL statement before anything else is written.
+// each checked by a guard inside the step's D1 batch (src/db/d1-atomic-client.ts).
 import { describe, expect, it } from 'vitest';
 import { buildEngineDeps } from '../../src/app/cases/build-engine-deps.ts';
 import type { EngineDeps } from '../../src/app/cases/engine-deps.ts';
@@ -68,19 +68,19 @@ describe('concurrency on D1', () => {
     const later = new Date(now.getTime() + 6 * 60_000);
     const b = await runDueTimers(await otherIsolate(), later, { token: 'tick-b' });
     expect(b.claimed).toBeGreaterThanOrEqual(mine.length);
-    // A wakes up: it no longer holds the claims, so its firing writes nothing.
-    let effects = 0;
+    // A wakes up: it no longer holds the claims, so its firing writes nothing: neither the timers
+    // nor its effects (on D1 its step is one batch, failed by the claim's guard).
     const fired = await fireGrouped(
       deps,
       mine.map((t) => t.id),
       'tick-a',
       now,
-      async () => {
-        effects++;
+      async (tx) => {
+        await tx.auditEvent.create({ data: { at: now, actor: 'scheduler', source: 'scheduler', action: 'test.stale_effect' } });
       },
     );
     expect(fired).toBe(false);
-    expect(effects).toBe(0);
+    expect(await db().auditEvent.count({ where: { action: 'test.stale_effect' } })).toBe(0);
     expect(await db().timer.count({ where: { id: { in: mine.map((t) => t.id) }, status: 'fired', claimedBy: 'tick-b' } })).toBe(
       mine.length,
     );

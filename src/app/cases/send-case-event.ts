@@ -12,7 +12,7 @@ import type { EngineDeps, Tx } from './engine-deps.ts';
 import { enqueueCardRefreshes } from '../lark/card-messages.ts';
 import { enterState } from './enter-state.ts';
 import { activeMeta, isFinal, stateKey } from './snapshot-state.ts';
-import { inTransaction } from '../../db/in-transaction.ts';
+import { inAtomicStep, type AtomicStep } from '../../db/in-transaction.ts';
 
 export interface CaseEventInput {
   caseId: number;
@@ -33,7 +33,7 @@ export type CaseEventResult =
 class LockLost extends Error {}
 
 /** Extra writes that must commit together with the transition (e.g. marking the timer that sent it fired). */
-export type AlongWith = (tx: Tx) => Promise<void>;
+export type AlongWith = (tx: Tx, step: AtomicStep) => Promise<void>;
 
 export async function sendCaseEvent(
   deps: EngineDeps,
@@ -104,7 +104,8 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
     const context = after.context as FlowContext;
     const persisted = actor.getPersistedSnapshot() as object;
 
-    await inTransaction(deps.db, async (tx) => {
+    // One atomic step (on D1 one batch): the step's writes are not read back inside it.
+    await inAtomicStep(deps.db, async (tx, step) => {
       // Take the optimistic lock first: a lost race must end before anything else is written.
       const entrySeq = changed ? c.entrySeq + 1 : c.entrySeq;
       const locked = await tx.case.updateMany({
@@ -118,7 +119,7 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
           updatedAt: input.now,
         },
       });
-      if (locked.count !== 1) throw new LockLost();
+      await step.expectChanged(locked.count, 1, () => new LockLost());
       let entered = { deadlineAt: c.deadlineAt, clock: c.clock as CaseClock | null };
       if (changed) {
         entered = await enterState(
@@ -130,7 +131,7 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
           context,
           input.now,
         );
-        await tx.case.update({
+        await tx.case.updateMany({
           where: { id: c.id },
           data: {
             stateEnteredAt: input.now,
@@ -139,14 +140,14 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
           },
         });
       }
-      await alongWith?.(tx);
+      await alongWith?.(tx, step);
       // Cards showing this case elsewhere (digests, escalation cards, lookups) are patched in place.
       await enqueueCardRefreshes(tx, c.id, input.now);
       // assignOfficer changed the case's officer (改派): the household follows, so reminders,
       // scope checks and reports see the new officer.
       const newOfficer = context.officerId;
       if (newOfficer !== (before.context as FlowContext).officerId && newOfficer !== null && /^\d+$/.test(newOfficer)) {
-        await tx.household.update({ where: { id: c.householdId }, data: { officerId: Number(newOfficer), updatedAt: input.now } });
+        await tx.household.updateMany({ where: { id: c.householdId }, data: { officerId: Number(newOfficer), updatedAt: input.now } });
         await tx.auditEvent.create({
           data: {
             at: input.now,
@@ -181,7 +182,7 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
       });
       if (final) {
         const reason = context.closure?.reason ?? activeMeta(after)?.title ?? toState;
-        await tx.household.update({
+        await tx.household.updateMany({
           where: { id: c.householdId },
           data: { closedOn: localDate(input.now, deps.tz), closedReason: reason, updatedAt: input.now },
         });

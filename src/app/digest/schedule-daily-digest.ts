@@ -75,7 +75,8 @@ export async function scheduleDigest(
       payload: { day, at: settings.at },
       createdAt: now,
     },
-    update: {},
+    // A no-op update: one INSERT … ON CONFLICT statement, nothing read back (see enqueueMessage).
+    update: { key: digestKey(day) },
   });
 }
 

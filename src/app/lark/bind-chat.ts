@@ -3,6 +3,7 @@
 // (@机器人 绑定 督查组 麒麟区) and the console's Operations page.
 import type { ChatPurpose } from '../../core/roster/roster-columns.ts';
 import type { Db } from '../../db/create-prisma.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
 
 export interface BindChatInput {
   chatId: string;
@@ -24,7 +25,8 @@ export interface BindChatResult {
 }
 
 export async function bindChat(db: Db, input: BindChatInput): Promise<BindChatResult> {
-  return db.$transaction(async (tx) => {
+  // inTransaction: on D1 (no interactive transactions) the statements run one by one.
+  return inTransaction(db, async (tx) => {
     const existing = await tx.chat.findUnique({ where: { chatId: input.chatId } });
     const name = input.name?.trim() ? { name: input.name.trim() } : {};
     await tx.chat.upsert({

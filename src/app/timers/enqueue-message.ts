@@ -15,6 +15,8 @@ export async function enqueueMessage(tx: Tx, key: string, to: Recipient, payload
   await tx.outboxMessage.upsert({
     where: { idempotencyKey: key },
     create: { idempotencyKey: key, kind, receiveIdType, receiveId, payload, status: 'pending', nextAttemptAt: now, createdAt: now },
-    update: {},
+    // A no-op update: it makes Prisma write one INSERT … ON CONFLICT DO UPDATE (one statement,
+    // nothing read back), which an atomic step on D1 can hold back for its batch.
+    update: { idempotencyKey: key },
   });
 }

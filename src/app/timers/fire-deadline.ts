@@ -25,12 +25,12 @@ export async function fireDeadline(
       deps,
       { caseId: c.id, type: deadlineEvent, operator: 'system', source: 'scheduler', now },
       3,
-      async (tx) => {
+      async (tx, step) => {
         const marked = await tx.timer.updateMany({
           where: { id: t.id, status: 'claimed', claimedBy: token },
           data: { status: 'fired', firedAt: now },
         });
-        if (marked.count !== 1) throw new ClaimLost();
+        await step.expectChanged(marked.count, 1, () => new ClaimLost());
       },
     );
     if (sent.ok) return true;

@@ -1,7 +1,8 @@
-// Fires a group of claimed timers in one transaction: they are marked fired only if this tick still
-// holds their claim (a tick that lost its lease changes nothing), together with the effects.
+// Fires a group of claimed timers in one atomic step: they are marked fired only if this tick still
+// holds their claim (a tick that lost its lease changes nothing), together with the effects. On D1
+// the step is one batch, so a lost claim or a dying invocation leaves every timer and effect as it was.
 import type { EngineDeps, Tx } from '../cases/engine-deps.ts';
-import { hasInteractiveTransactions, inTransaction } from '../../db/in-transaction.ts';
+import { inAtomicStep } from '../../db/in-transaction.ts';
 
 export class ClaimLost extends Error {}
 
@@ -13,32 +14,21 @@ export async function fireGrouped(
   effects: (tx: Tx) => Promise<void>,
 ): Promise<boolean> {
   try {
-    await inTransaction(deps.db, async (tx) => {
+    await inAtomicStep(deps.db, async (tx, step) => {
       // In chunks: SQLite (through Prisma) takes at most 999 bound parameters per statement.
-      let marked = 0;
       for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
         const r = await tx.timer.updateMany({
-          where: { id: { in: ids.slice(i, i + 500) }, status: 'claimed', claimedBy: token },
+          where: { id: { in: chunk }, status: 'claimed', claimedBy: token },
           data: { status: 'fired', firedAt: now },
         });
-        marked += r.count;
+        await step.expectChanged(r.count, chunk.length, () => new ClaimLost());
       }
-      if (marked !== ids.length) throw new ClaimLost();
       await effects(tx);
     });
     return true;
   } catch (error) {
     if (!(error instanceof ClaimLost)) throw error;
-    // Without rollback (D1) the timers this tick did mark stay marked: hand them back as claims of
-    // this tick, so the next tick takes them over after the lease and fires them with their effects.
-    if (!hasInteractiveTransactions(deps.db)) {
-      for (let i = 0; i < ids.length; i += 500) {
-        await deps.db.timer.updateMany({
-          where: { id: { in: ids.slice(i, i + 500) }, status: 'fired', claimedBy: token, firedAt: now },
-          data: { status: 'claimed', firedAt: null },
-        });
-      }
-    }
     return false;
   }
 }
