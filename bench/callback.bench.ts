@@ -2,11 +2,10 @@
 // persisted, answered with a card) against a bare Hono route and the SDK's adaptDefault dispatcher
 // decrypting the same payloads — each server in its own process, the load from this one (autocannon).
 // Usage: npm run bench:callback -- [--seconds 10] [--rate 500]
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import { load, startServer, type LoadResult, type SignedRequest } from './load-server.ts';
 import { writeResultsSection } from './write-results.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -17,64 +16,17 @@ const seconds = arg('seconds', '10');
 const rate = arg('rate', '500');
 mkdirSync('bench/out', { recursive: true });
 const bodiesFile = path.resolve('bench/out/callbacks.json');
-
-function startServer(mode: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/callback-server.ts', mode, bodiesFile, String(Math.ceil(rate * seconds * 1.2) + 400 * seconds)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-    child.on('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-}
-
-interface Result {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-async function load(url: string, requests: { body: string; headers: Record<string, string> }[], overallRate?: number): Promise<Result> {
-  let i = 0;
-  // At a fixed rate, few connections: autocannon starts every connection's timer together, so 20
-  // connections at 40/s would arrive as bursts of 20 (measuring the burst, not the rate).
-  const connections = overallRate ? Math.max(1, Math.ceil(overallRate / 50)) : 20;
-  const r = await autocannon({
-    url,
-    method: 'POST',
-    connections,
-    duration: seconds,
-    ...(overallRate ? { overallRate } : {}),
-    requests: [
-      {
-        setupRequest: (req) => {
-          const next = requests[i++ % requests.length]!;
-          return { ...req, method: 'POST', body: next.body, headers: next.headers };
-        },
-      },
-    ],
-  });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
-}
+type Result = LoadResult;
 
 const results: Record<string, { fixed: Result; max: Result }> = {};
 for (const mode of ['product', 'bare', 'sdk']) {
-  const { url, child } = await startServer(mode);
-  const requests = JSON.parse(readFileSync(bodiesFile, 'utf8')) as { body: string; headers: Record<string, string> }[];
+  const { url, child } = await startServer([mode, bodiesFile, String(Math.ceil(rate * seconds * 1.2) + 400 * seconds), 'card']);
+  const requests = JSON.parse(readFileSync(bodiesFile, 'utf8')) as SignedRequest[];
   // Fixed rate first, then the maximum, each with event ids never sent before (a repeated id is
   // answered as a duplicate without work, which would flatter the figures).
   const half = Math.ceil(rate * seconds * 1.2);
-  const fixed = await load(url, requests.slice(0, half), rate);
-  const max = await load(url, requests.slice(half));
+  const fixed = await load(url, requests.slice(0, half), { seconds, overallRate: rate });
+  const max = await load(url, requests.slice(half), { seconds });
   results[mode] = { fixed, max };
   child.kill();
   console.log(mode, JSON.stringify(results[mode]));

@@ -1,82 +1,176 @@
 // One measurement of bench/import.bench.ts, in its own process so its peak RSS is its own.
-//   raw <rows> <db>            : better-sqlite3 prepared inserts of the same generated rows (baseline)
-//   import <file> <roster> <db>: the product's import (huhuqing import), through the real code path
+//   raw <rows> <roster> <db> <single|batch>: better-sqlite3 prepared INSERTs of exactly the rows the
+//       import stores (same values, resolved region and officer ids, row hashes; same schema, indexes
+//       and connection pragmas), in one transaction, or one per 10,000 rows as the import commits
+//   parse <file>                : reading the file only (the import's own reader), no validation or writes
+//   exceljs <file>              : reading an .xlsx with exceljs's streaming WorkbookReader only
+//   import <file> <roster> <db> : `huhuqing import <file>` through the CLI's own code (commander,
+//       config, migrations check, the rejected-rows file, progress lines), in this process
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { importHouseholds } from '../src/app/households/import-households.ts';
+import ExcelJS from 'exceljs';
 import { importRoster } from '../src/app/roster/import-roster.ts';
+import { toHouseholdRecord } from '../src/app/households/household-record.ts';
+import { OfficerDirectory } from '../src/app/people/officer-directory.ts';
+import { nationalDivisions } from '../src/app/regions/national-divisions.ts';
+import { RegionResolver } from '../src/app/regions/region-resolver.ts';
+import { main } from '../src/cli/main.ts';
+import { classifyOfficerRef } from '../src/core/households/classify-officer-ref.ts';
+import { mapHeaders, type FieldKey } from '../src/core/households/columns.ts';
+import { validateHouseholdRow } from '../src/core/households/validate-household-row.ts';
+import { householdColumns } from '../src/core/ports/household-batch-store.ts';
 import { applyMigrations } from '../src/db/apply-migrations.ts';
 import { createPrisma } from '../src/db/create-prisma.ts';
-import { openSqliteHouseholdStore } from '../src/db/sqlite-household-store.ts';
-import { generateHouseholds } from '../src/demo/generate-households.ts';
+import { writerPragmas } from '../src/db/sqlite-household-store.ts';
+import { sqliteTimestamp } from '../src/db/sqlite-timestamp.ts';
+import { generateHouseholds, householdHeaders } from '../src/demo/generate-households.ts';
 import { generateRoster } from '../src/demo/generate-roster.ts';
 import { openTableFile } from '../src/files/open-table-file.ts';
 
-const [mode, a, b, c] = process.argv.slice(2);
+const [mode, a, b, c, d] = process.argv.slice(2);
 const now = new Date('2026-11-22T02:00:00Z');
 const today = '2026-11-22';
 
-async function raw(rows: number, file: string) {
+/** A digest of the households as stored (every column the import writes, by archive number): equal digests, same rows. */
+function digestOf(file: string): string {
+  const db = new Database(file, { readonly: true });
+  const hash = createHash('sha1');
+  const rows = db.prepare(`SELECT ${householdColumns.map((c) => `"${c}"`).join(', ')} FROM households ORDER BY "archiveNo"`).raw();
+  for (const row of rows.iterate()) hash.update(JSON.stringify(row));
+  db.close();
+  return hash.digest('hex').slice(0, 16);
+}
+
+interface Measured {
+  rows: number;
+  seconds: number;
+  /** CPU time (user + system) of the measured part, all threads: less sensitive than wall time to other load. */
+  cpuSeconds: number;
+  /** CPU time of the main thread alone (Linux), where the import parses and validates. */
+  mainCpuSeconds?: number;
+  /** digestOf() the database written, for the comparisons that write one. */
+  digest?: string;
+}
+
+/** The main thread's CPU seconds so far (its task's utime + stime), where /proc has them. */
+function mainThreadCpu(): number | undefined {
+  const file = `/proc/self/task/${process.pid}/stat`;
+  if (!existsSync(file)) return undefined;
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function measure<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number; mainCpuSeconds?: number }> {
+  const cpu = process.cpuUsage();
+  const mainCpu = mainThreadCpu();
+  const started = performance.now();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  const mainUsed = mainThreadCpu();
+  return {
+    value,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    ...(mainCpu !== undefined && mainUsed !== undefined ? { mainCpuSeconds: mainUsed - mainCpu } : {}),
+  };
+}
+
+async function raw(rows: number, rosterFile: string, file: string, transactions: string): Promise<Measured> {
   applyMigrations(file, () => now);
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.prepare(`INSERT INTO regions (id, code, name, level, parentId, path) VALUES (1, '530302', '麒麟区', 'county', NULL, '/1/')`).run();
-  // Materialise the rows first (untimed): the baseline measures only the inserts.
-  const data: unknown[][] = [];
+  // Untimed: the same roster, regions and people as the import, and every row as the import stores it.
+  const prisma = createPrisma(`file:${file}`);
+  await importRoster(prisma, await openTableFile(rosterFile), { dryRun: false, now, actor: 'bench', fileName: rosterFile });
+  const regions = new RegionResolver(prisma, nationalDivisions(), false);
+  const officers = new OfficerDirectory(prisma, false, now);
+  const { fields } = mapHeaders([...householdHeaders]);
+  const data: (string | number | null)[][] = [];
   for (const r of generateHouseholds({ count: rows, seed: 1, roster: generateRoster({ seed: 1 }), today })) {
-    data.push([
-      r['档案编号'],
-      r['档案级别'],
-      1,
-      r['户主姓名'],
-      r['身份证号'],
-      r['家庭人口'],
-      r['致困原因'],
-      1,
-      r['困难类型'],
-      r['工作单位'],
-      r['联系电话'],
-      null,
-      r['脱困时限'],
-      r['建档日期'],
-      'h',
-    ]);
+    const cells: Partial<Record<FieldKey, unknown>> = {};
+    householdHeaders.forEach((h, i) => {
+      const f = fields[i];
+      if (f) cells[f] = r[h];
+    });
+    const checked = validateHouseholdRow(cells, today);
+    if (!checked.ok) throw new Error(`generated row is invalid: ${checked.errors.join('; ')}`);
+    const input = checked.value;
+    const region = await regions.resolveCounty(input.province, input.city, input.county);
+    if (!region.ok) throw new Error(region.reason);
+    const officer = input.officer ? await officers.resolve(classifyOfficerRef(input.officer), region.regionId) : null;
+    if (officer && !officer.ok) throw new Error(officer.reason);
+    const record = toHouseholdRecord(input, region.regionId, officer?.ok ? officer.personId : null, input.filedOn ?? today);
+    data.push(householdColumns.map((col) => record[col]));
   }
+  await prisma.$disconnect();
+
+  const db = new Database(file);
+  for (const pragma of writerPragmas(true)) db.pragma(pragma);
   const insert = db.prepare(
-    `INSERT INTO households ("archiveNo","archiveLevel","regionId","headName","idNumber","persons","causes","causeMask","tier","employer","phone","officerId","deadline","filedOn","rowHash","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    `INSERT INTO households (${householdColumns.map((col) => `"${col}"`).join(', ')}, "createdAt", "updatedAt") VALUES (${householdColumns.map(() => '?').join(', ')}, ?, ?)`,
   );
-  const at = now.toISOString();
-  const batch = db.transaction((chunk: unknown[][]) => {
+  const at = sqliteTimestamp(now);
+  const insertAll = db.transaction((chunk: (string | number | null)[][]) => {
     for (const row of chunk) insert.run(...row, at, at);
   });
-  const started = performance.now();
-  for (let i = 0; i < data.length; i += 2000) batch(data.slice(i, i + 2000));
-  const seconds = (performance.now() - started) / 1000;
-  db.close();
-  return { rows, seconds };
-}
-
-async function product(file: string, rosterFile: string, dbFile: string) {
-  applyMigrations(dbFile, () => now);
-  const url = `file:${dbFile}`;
-  const db = createPrisma(url);
-  await importRoster(db, await openTableFile(rosterFile), { dryRun: false, now, actor: 'bench', fileName: rosterFile });
-  const households = openSqliteHouseholdStore(url);
-  const started = performance.now();
-  const report = await importHouseholds({ db, households }, () => openTableFile(file), {
-    dryRun: false,
-    strict: false,
-    now,
-    today,
-    actor: 'bench',
-    fileName: file,
+  const step = transactions === 'single' ? data.length : 10_000;
+  // Closing is timed, as the import's is: the last connection to close checkpoints the WAL.
+  const { seconds, cpuSeconds } = await measure(async () => {
+    for (let i = 0; i < data.length; i += step) insertAll(data.slice(i, i + step));
+    db.close();
   });
-  const seconds = (performance.now() - started) / 1000;
-  households.close();
-  await db.$disconnect();
-  if (report.rejected > 0) throw new Error(`bench import rejected ${report.rejected} rows: ${JSON.stringify(report.rejects.slice(0, 3))}`);
-  return { rows: report.created, seconds };
+  return { rows, seconds, cpuSeconds, digest: digestOf(file) };
 }
 
-const result = mode === 'raw' ? await raw(Number(a), String(b)) : await product(String(a), String(b), String(c));
+async function parse(file: string): Promise<Measured> {
+  const { value, seconds, cpuSeconds } = await measure(async () => {
+    let rows = 0;
+    for await (const row of (await openTableFile(file)).rows()) if (row.rowNumber > 1) rows++;
+    return rows;
+  });
+  return { rows: value, seconds, cpuSeconds };
+}
+
+async function exceljs(file: string): Promise<Measured> {
+  const { value, seconds, cpuSeconds } = await measure(async () => {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    let rows = 0;
+    for await (const sheet of reader) {
+      for await (const row of sheet) if (row.number > 1) rows++;
+      break;
+    }
+    return rows;
+  });
+  return { rows: value, seconds, cpuSeconds };
+}
+
+async function product(file: string, rosterFile: string, dbFile: string): Promise<Measured> {
+  process.env.DATABASE_URL = `file:${dbFile}`;
+  process.env.LOG_LEVEL = 'silent';
+  applyMigrations(dbFile, () => now);
+  if ((await main(['node', 'huhuqing', 'roster', 'import', rosterFile])) !== 0) throw new Error('roster import failed');
+  const { value: code, ...times } = await measure(() =>
+    main(['node', 'huhuqing', 'import', file, '--rejects', `${dbFile}.rejected.csv`]),
+  );
+  if (code !== 0) throw new Error(`huhuqing import exited ${code}`);
+  const db = new Database(dbFile, { readonly: true });
+  const rows = db.prepare('SELECT count(*) FROM households').pluck().get() as number;
+  db.close();
+  return { rows, ...times, digest: digestOf(dbFile) };
+}
+
+const result =
+  mode === 'raw'
+    ? await raw(Number(a), String(b), String(c), String(d ?? 'single'))
+    : mode === 'parse'
+      ? await parse(String(a))
+      : mode === 'exceljs'
+        ? await exceljs(String(a))
+        : await product(String(a), String(b), String(c));
 console.log(JSON.stringify({ ...result, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -1,6 +1,8 @@
 // The `huhuqing` command: each sub-command lives in its own file under src/cli/commands.
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../core/app-error.ts';
+import { describeDbError } from '../db/describe-db-error.ts';
+import { exitCodeForDbFault } from './db-failure.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerReport } from './commands/report.ts';
@@ -48,6 +50,12 @@ export async function main(argv: string[]): Promise<number> {
     if (isAppError(error)) {
       console.error(`错误：${error.message}`);
       return 2;
+    }
+    // The database could not be written (busy, disk full …): what to do, not Prisma's stack.
+    const fault = describeDbError(error);
+    if (fault) {
+      console.error(`错误：${fault.message}`);
+      return exitCodeForDbFault(fault);
     }
     console.error(`意外错误：${(error as Error).stack ?? String(error)}`);
     return 1;

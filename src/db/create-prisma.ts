@@ -1,13 +1,21 @@
 // The Prisma client on Node: better-sqlite3 driver adapter, busy timeout, WAL (set by the migrator).
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '#prisma';
+import { serializeSqliteAdapter } from './serialize-sqlite-adapter.ts';
 import { sqlitePath } from './sqlite-path.ts';
 
 export type Db = InstanceType<typeof PrismaClient>;
 
-export function createPrisma(databaseUrl: string): Db {
-  const adapter = new PrismaBetterSQLite3({ url: sqlitePath(databaseUrl), timeout: 5000 });
-  return new PrismaClient({ adapter });
+/**
+ * How long a write waits for another connection's lock before failing with SQLITE_BUSY. better-sqlite3
+ * waits synchronously: the whole process (every request, the scheduler) stalls for up to this long.
+ */
+export const defaultBusyTimeoutMs = 5000;
+
+export function createPrisma(databaseUrl: string, options: { busyTimeoutMs?: number } = {}): Db {
+  const adapter = new PrismaBetterSQLite3({ url: sqlitePath(databaseUrl), timeout: options.busyTimeoutMs ?? defaultBusyTimeoutMs });
+  // One connection for the whole process: a statement must not run inside another request's transaction.
+  return new PrismaClient({ adapter: serializeSqliteAdapter(adapter) });
 }
 
 /**

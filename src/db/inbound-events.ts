@@ -50,6 +50,24 @@ export async function recordInbound(db: Db, record: InboundRecord): Promise<'new
 }
 
 /**
+ * Records a card callback as already claimed (it is answered now) and gives its row id, or null
+ * when the event was received before (a re-push): one statement either way.
+ */
+export async function recordClaimedInbound(db: Db, record: Omit<InboundRecord, 'claimed'>): Promise<number | null> {
+  const at = sqliteTimestamp(record.receivedAt);
+  const rows = await db.$queryRawUnsafe<Array<{ id: number | bigint }>>(
+    `INSERT INTO inbound_events ("dedupeKey", "eventType", "body", "status", "attempts", "receivedAt", "processedAt")
+     VALUES (?, ?, ?, 'processing', 1, ?, ?) ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
+    record.dedupeKey,
+    record.eventType,
+    JSON.stringify(record.body),
+    at,
+    at,
+  );
+  return rows.length === 0 ? null : Number(rows[0]!.id);
+}
+
+/**
  * Claims up to `limit` rows in one statement (so two runners never take the same row): new rows,
  * rows whose claim outlived the lease (a crash mid-processing), and failed rows due for a retry.
  * Rows that keep dying mid-processing are abandoned after maxAttempts.
@@ -95,7 +113,12 @@ export async function claimUnprocessed(db: Db, now: Date, limit: number, options
 }
 
 export async function markProcessed(db: Db, id: number, now: Date): Promise<void> {
-  await db.inboundEvent.update({ where: { id }, data: { status: 'processed', processedAt: now, error: null } });
+  // Raw: nothing to read back (Prisma's update would return the row, body included).
+  await db.$executeRawUnsafe(
+    `UPDATE inbound_events SET status = 'processed', "processedAt" = ?, error = NULL WHERE id = ?`,
+    sqliteTimestamp(now),
+    id,
+  );
 }
 
 /** A failure worth retrying (claimUnprocessed takes it again after retryAfterMs). */

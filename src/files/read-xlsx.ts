@@ -2,7 +2,7 @@
 // is never loaded whole. Date-formatted cells arrive as Date objects (styles are cached).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../core/app-error.ts';
 import type { TableRow, TableSource } from './table-rows.ts';
@@ -18,13 +18,34 @@ export async function openXlsx(file: string): Promise<TableSource> {
   };
 }
 
+/**
+ * Counts the bytes read, and reports an error of the stream it is piped into: exceljs pipes the file
+ * into unzipper, whose errors on a damaged zip (a bad signature, a broken deflate stream, a file
+ * that ends early) never reach exceljs's iterator while it waits for an entry that will not end.
+ */
+class ByteCounter extends Transform {
+  readonly failed: Promise<never>;
+  private fail: (error: Error) => void = () => {};
+
+  constructor(private readonly onBytes: (n: number) => void) {
+    super();
+    this.failed = new Promise<never>((_, reject) => (this.fail = reject));
+    this.failed.catch(() => {}); // observed through next() below; never an unhandled rejection
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (error: null, chunk: Buffer) => void): void {
+    this.onBytes(chunk.length);
+    done(null, chunk);
+  }
+
+  override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T {
+    (destination as unknown as Writable).once('error', (error: Error) => this.fail(error));
+    return super.pipe(destination, options);
+  }
+}
+
 async function* readRows(file: string, onBytes: (n: number) => void): AsyncIterable<TableRow> {
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      onBytes(chunk.length);
-      done(null, chunk);
-    },
-  });
+  const counter = new ByteCounter(onBytes);
   const input = createReadStream(file).pipe(counter);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -33,16 +54,19 @@ async function* readRows(file: string, onBytes: (n: number) => void): AsyncItera
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  // Every wait on exceljs also ends when the unzip stream fails, so a damaged file is an error, not a hang.
+  const next = <T>(iterator: AsyncIterator<T>) => Promise.race([iterator.next(), counter.failed]);
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet) {
-        // exceljs row.values is 1-based and sparse; make it a dense 0-based array.
-        const raw = row.values as unknown[];
-        const values: unknown[] = [];
-        for (let i = 1; i < raw.length; i++) values.push(raw[i]);
-        yield { rowNumber: row.number, values };
-      }
-      return; // only the first worksheet holds households
+    // Only the first worksheet holds households.
+    const sheet = await next(reader[Symbol.asyncIterator]());
+    if (sheet.done) return;
+    const rows = (sheet.value as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
+    for (let row = await next(rows); !row.done; row = await next(rows)) {
+      // exceljs row.values is 1-based and sparse; make it a dense 0-based array.
+      const raw = row.value.values as unknown[];
+      const values: unknown[] = [];
+      for (let i = 1; i < raw.length; i++) values.push(raw[i]);
+      yield { rowNumber: row.value.number, values };
     }
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { isAppError } from '../core/app-error.ts';
 import type { Logger } from '../core/logger.ts';
+import { describeDbError } from '../db/describe-db-error.ts';
 import { apiRoute, type ApiDeps } from './routes/api.ts';
 import { consoleRoute } from './routes/console.ts';
 import type { ConsoleDeps } from './routes/console/console-deps.ts';
@@ -45,6 +46,13 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((error, c) => {
     if (isAppError(error)) {
       return c.json({ error: error.code, message: error.message, details: error.details }, statusForError(error.code));
+    }
+    const fault = describeDbError(error);
+    if (fault) {
+      // The database cannot be written right now: say what and whether a retry may help, no stack.
+      deps.logger.error({ dbError: fault.code, path: c.req.path }, fault.message);
+      if (fault.temporary) c.header('Retry-After', '5');
+      return c.json({ error: 'database_unavailable', message: fault.message }, statusForError('database_unavailable'));
     }
     deps.logger.error({ err: error.message }, 'unhandled error');
     return c.json({ error: 'internal', message: '服务器内部错误，已记录日志' }, 500);

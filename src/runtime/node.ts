@@ -23,6 +23,9 @@ import { scheduleTicks } from './schedule-ticks.ts';
 import { startLarkChannel } from './start-lark-channel.ts';
 import { startSandbox } from './start-sandbox.ts';
 
+/** The server's wait for another connection's write lock (see below). */
+const serverBusyTimeoutMs = 2000;
+
 export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
@@ -50,7 +53,9 @@ export async function startNodeServer(
   if (options.resetDemo && config.lark.mode === 'sandbox') resetDatabase(sqlitePath(config.databaseUrl));
   const migrations = applyMigrations(sqlitePath(config.databaseUrl), () => new Date());
   if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, '数据库迁移已应用');
-  const db = await tunePrisma(createPrisma(config.databaseUrl));
+  // The server waits at most 2 s for another connection's write lock (a CLI import's batch): the wait
+  // blocks the process, and a card click must still be answered inside Lark's 3 seconds.
+  const db = await tunePrisma(createPrisma(config.databaseUrl, { busyTimeoutMs: serverBusyTimeoutMs }));
   const flows = await publishBundledFlows(db, new Date());
   if (flows.length > 0) logger.info({ flows }, '已发布内置流程');
   const metrics = createMetrics();

@@ -12,6 +12,7 @@ import type { Logger } from '../core/logger.ts';
 import type { LarkRouteDeps } from '../http/routes/lark-events.ts';
 import { startWsClient } from '../lark/inbound/start-ws-client.ts';
 import { createLarkClient } from '../lark/outbox/create-lark-client.ts';
+import { logLoopFailure } from './schedule-ticks.ts';
 
 export interface LarkChannelRuntime {
   route: LarkRouteDeps | undefined;
@@ -50,7 +51,7 @@ export async function startLarkChannel(
     if (sending) return;
     sending = true;
     runOutbox(channel.outbox)
-      .catch((error: Error) => logger.error({ err: error.message }, 'outbox run failed'))
+      .catch((error: unknown) => logLoopFailure(logger, 'outbox', error))
       .finally(() => (sending = false));
   }, 1000);
   const sweep = setInterval(() => void processInboundEvents(channel.inbound), 60_000);

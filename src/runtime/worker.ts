@@ -12,6 +12,7 @@ import flowHuhuqing from '../../flows/huhuqing.json';
 import { buildEngineDeps } from '../app/cases/build-engine-deps.ts';
 import type { EngineDeps } from '../app/cases/engine-deps.ts';
 import { loadSessionSecret } from '../app/console/load-session-secret.ts';
+import { FlowCatalog, type LoadedFlow } from '../app/flows/flow-catalog.ts';
 import { publishFlowTexts } from '../app/flows/publish-flow-texts.ts';
 import { buildLarkChannel, fetchBotOpenId } from '../app/lark/build-lark-channel.ts';
 import { processInboundEvents, type ProcessInboundSummary } from '../app/lark/process-inbound-events.ts';
@@ -47,7 +48,7 @@ export interface WorkerScheduledEvent {
 /** Bundled flow files, published on first use when the database has no version of them yet. */
 const bundledFlows = [{ source: 'flows/huhuqing.json', text: JSON.stringify(flowHuhuqing) }];
 
-// Per isolate: plain data only.
+// Per isolate: data only, never an I/O object (Workers must not share those across requests).
 const isolate = {
   tokenStore: new Map<string, { value: unknown; expire?: number }>(),
   botOpenId: undefined as string | undefined,
@@ -55,6 +56,8 @@ const isolate = {
   flowsChecked: new WeakSet<object>(),
   /** The console's session key per D1 binding (it never changes once stored in `settings`). */
   sessionSecrets: new WeakMap<object, string>(),
+  /** Published flow versions per D1 binding, parsed and built once (a version never changes). */
+  flowVersions: new WeakMap<object, Map<string, LoadedFlow>>(),
 };
 
 /** Outbox rows sent per invocation: the rest waits for the next request or the next minute. */
@@ -92,6 +95,7 @@ async function openRuntime(env: WorkerEnv, offsetMs = 0): Promise<WorkerRuntime>
     ...(await buildEngineDeps(db, config.timezone, config.quietHours, (year) =>
       logger.warn({ year }, `${year} 年的节假日安排尚未收录：暂按周一至周五计算工作日。请管理员用 huhuqing calendar add 添加`),
     )),
+    flows: new FlowCatalog(db, flowVersionsOf(env.DB)),
     ...(config.dailyDigestAt ? { dailyDigest: { at: config.dailyDigestAt } } : {}),
   };
   const { appId, appSecret, domain } = config.lark;
@@ -111,6 +115,12 @@ async function openRuntime(env: WorkerEnv, offsetMs = 0): Promise<WorkerRuntime>
     channel = { ...built, lark };
   }
   return { config, logger, db, engine, now, channel };
+}
+
+function flowVersionsOf(binding: D1Binding): Map<string, LoadedFlow> {
+  let versions = isolate.flowVersions.get(binding);
+  if (!versions) isolate.flowVersions.set(binding, (versions = new Map()));
+  return versions;
 }
 
 /** The bot's open_id, fetched once per isolate (bot/v3/info costs API quota). */

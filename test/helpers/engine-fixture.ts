@@ -27,8 +27,14 @@ export interface Campaign {
 
 export const defaultFlowText = readFileSync(path.resolve('flows/huhuqing.json'), 'utf8');
 
-export async function createCampaign(options: { households?: number; openedAt: Date; deadline?: string }): Promise<Campaign> {
-  const db = await createTempDb();
+export async function createCampaign(options: {
+  households?: number;
+  openedAt: Date;
+  deadline?: string;
+  /** The Prisma client's busy timeout (default: the product's). */
+  busyTimeoutMs?: number;
+}): Promise<Campaign> {
+  const db = await createTempDb(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
   const dir = mkdtempSync(path.join(tmpdir(), 'huhuqing-engine-'));
   const roster = writeCsv(dir, 'roster.csv', [
     rosterHeader,

@@ -10,7 +10,7 @@ import { readMetricGauges } from '../../src/app/metrics/read-metric-gauges.ts';
 import { processInboundEvents } from '../../src/app/lark/process-inbound-events.ts';
 import { runOutbox } from '../../src/app/lark/run-outbox.ts';
 import { runDueTimers } from '../../src/app/timers/run-due-timers.ts';
-import { silentLogger } from '../../src/core/logger.ts';
+import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import { createApp } from '../../src/http/create-app.ts';
 import { metricsRoute } from '../../src/http/routes/metrics.ts';
 import { createLarkClient } from '../../src/lark/outbox/create-lark-client.ts';
@@ -41,6 +41,10 @@ export async function startChannel(options: {
   /** Counters for GET /metrics, fed by the engine and the channel. */
   metrics?: AppMetrics;
   dailyDigest?: EngineDeps['dailyDigest'];
+  /** The campaign database's busy timeout (default: the product's 5 s). */
+  busyTimeoutMs?: number;
+  /** Receives the bot's logs (default: silent). */
+  logger?: Logger;
 }): Promise<Channel> {
   let current = options.openedAt;
   const clock = {
@@ -48,7 +52,12 @@ export async function startChannel(options: {
     set: (at: Date) => void (current = at),
     advance: (ms: number) => void (current = new Date(current.getTime() + ms)),
   };
-  const campaign = await createCampaign({ households: options.households ?? 2, openedAt: options.openedAt });
+  const campaign = await createCampaign({
+    households: options.households ?? 2,
+    openedAt: options.openedAt,
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+  });
+  const logger = options.logger ?? silentLogger;
   if (options.metrics) campaign.deps.metrics = options.metrics.sink;
   if (options.dailyDigest) campaign.deps.dailyDigest = options.dailyDigest;
   const sim = await startLarkSimulator({
@@ -78,14 +87,14 @@ export async function startChannel(options: {
   const channel = buildLarkChannel({
     engine: campaign.deps,
     lark,
-    logger: silentLogger,
+    logger,
     now: clock.now,
     sleep: async (ms) => clock.advance(ms),
     botOpenId: () => sim.botOpenId,
   });
   const deferred: (() => Promise<unknown>)[] = [];
   const app = createApp({
-    logger: silentLogger,
+    logger,
     mode: 'live',
     checkReadiness: async () => ({ ready: true, problems: [] }),
     lark: {

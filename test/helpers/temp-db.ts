@@ -13,12 +13,13 @@ export interface TempDb {
   cleanup(): Promise<void>;
 }
 
-export async function createTempDb(): Promise<TempDb> {
+/** `busyTimeoutMs`: the Prisma client's busy timeout (default: the product's). */
+export async function createTempDb(options: { busyTimeoutMs?: number } = {}): Promise<TempDb> {
   const dir = mkdtempSync(path.join(tmpdir(), 'huhuqing-test-'));
   const file = path.join(dir, 'test.db');
   applyMigrations(file, () => new Date('2026-01-01T00:00:00Z'));
   const url = `file:${file}`;
-  const prisma = createPrisma(url);
+  const prisma = createPrisma(url, options);
   return {
     prisma,
     url,

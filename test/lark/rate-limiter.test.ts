@@ -26,4 +26,20 @@ describe('outbox rate limiter', () => {
     for (let i = 1000; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1000] ?? 0)).toBeGreaterThan(60_000 - 1);
     expect(sent).toBe(2000); // two full minutes at the per-minute cap
   });
+
+  it('after Lark throttled the app, nothing goes until the reset; after 230020, only that chat waits', () => {
+    const l = new RateLimiter();
+    l.pause(null, 5000); // a 429 with x-ogw-ratelimit-reset: 4 at t = 1000
+    expect(l.appPausedFor(1000)).toBe(4000);
+    expect(l.take('oc_1', 1000)).toBe(4000);
+    expect(l.take(null, 4999)).toBe(1);
+    expect(l.take('oc_1', 5000)).toBe(0);
+    expect(l.appPausedFor(5000)).toBe(0);
+
+    l.pause('oc_busy', 7000); // 230020: other bots filled this chat's 5/s
+    expect(l.take('oc_busy', 6000)).toBe(1000);
+    expect(l.take('oc_other', 6000)).toBe(0);
+    expect(l.appPausedFor(6000)).toBe(0);
+    expect(l.take('oc_busy', 7000)).toBe(0);
+  });
 });

@@ -69,6 +69,11 @@ describe('the Worker on D1', () => {
     expect(after.version).toBe(before.version + 1);
     expect(await db().auditEvent.count({ where: { caseId, action: 'case.transition' } })).toBe(1);
     expect(await db().timer.count({ where: { caseId, status: 'pending', key: { startsWith: `c${caseId}:e2:` } } })).toBeGreaterThan(0);
+    // The answer card is the case as the step wrote it; the clicked message now shows it as a case
+    // card (written in the step's batch, with the transition).
+    expect(JSON.stringify(answer.card?.data)).toContain('f_CLASSIFIED');
+    const shown = await db().cardMessage.findMany({ where: { larkMessageId: card!.messageId }, select: { caseId: true, outboxId: true } });
+    expect(shown).toEqual([{ caseId, outboxId: 0 }]);
   });
 
   it('fires due timers from a Cron Trigger and sends the escalations to the simulator', async () => {

@@ -10,6 +10,10 @@ export interface EnteredState {
   clock: CaseClock | null;
 }
 
+export interface PlannedEntry extends EnteredState {
+  timers: ReturnType<typeof planStateTimers>;
+}
+
 export async function enterState(
   deps: EngineDeps,
   tx: Tx,
@@ -19,8 +23,20 @@ export async function enterState(
   context: FlowContext,
   now: Date,
 ): Promise<EnteredState> {
-  await tx.timer.updateMany({ where: { caseId: c.id, status: 'pending' }, data: { status: 'cancelled' } });
-  await tx.escalation.updateMany({ where: { caseId: c.id, status: 'open' }, data: { status: 'superseded' } });
+  const planned = planStateEntry(deps, c, state, meta, context, now);
+  await writeStateEntry(tx, c.id, planned, now);
+  return { deadlineAt: planned.deadlineAt, clock: planned.clock };
+}
+
+/** The new state's clock, deadline and timers, computed before the step that writes them. */
+export function planStateEntry(
+  deps: EngineDeps,
+  c: { id: number; entrySeq: number; clock: CaseClock | null; householdDeadline: string | null },
+  state: string,
+  meta: StateMeta | undefined,
+  context: FlowContext,
+  now: Date,
+): PlannedEntry {
   const { clock, deadline } = enterStateClock({
     state,
     meta,
@@ -42,10 +58,16 @@ export async function enterState(
     tz: deps.tz,
     quiet: deps.quiet,
   });
-  if (timers.length > 0) {
+  return { deadlineAt: deadline, clock, timers };
+}
+
+/** The old state's pending timers cancelled and open escalations superseded; the new state's timers. */
+export async function writeStateEntry(tx: Tx, caseId: number, planned: PlannedEntry, now: Date): Promise<void> {
+  await tx.timer.updateMany({ where: { caseId, status: 'pending' }, data: { status: 'cancelled' } });
+  await tx.escalation.updateMany({ where: { caseId, status: 'open' }, data: { status: 'superseded' } });
+  if (planned.timers.length > 0) {
     await tx.timer.createMany({
-      data: timers.map((t) => ({ key: t.key, caseId: c.id, kind: t.kind, dueAt: t.dueAt, payload: t.payload, createdAt: now })),
+      data: planned.timers.map((t) => ({ key: t.key, caseId, kind: t.kind, dueAt: t.dueAt, payload: t.payload, createdAt: now })),
     });
   }
-  return { deadlineAt: deadline, clock };
 }

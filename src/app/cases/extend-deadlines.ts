@@ -32,6 +32,8 @@ export async function extendDeadlines(
       ...(input.state ? { state: input.state } : {}),
     },
   });
+  // The flows are read before the transaction: on Node a statement outside it waits until it ends.
+  for (const c of cases) await deps.flows.get(c.flowId, c.flowVersion);
   let extended = 0;
   const summary = await inTransaction(deps.db, async (tx) => {
     for (const c of cases) {

@@ -2,6 +2,7 @@
 // snapshot, send the event, persist the new snapshot under an optimistic lock, enter the new state
 // (clock, deadline, timers), audit. A lost race is reported as a conflict, never a lost update.
 import { createActor } from 'xstate';
+import { AppError } from '../../core/app-error.ts';
 import { authorizeOperator, type Operator } from '../../core/engine/authorize-operator.ts';
 import type { CaseClock } from '../../core/engine/case-clock.ts';
 import { checkFormValues } from '../../core/flows/check-form-values.ts';
@@ -10,7 +11,8 @@ import { addDuration } from '../../core/time/deadline-math.ts';
 import { localDate } from '../../core/time/local-date.ts';
 import type { EngineDeps, Tx } from './engine-deps.ts';
 import { enqueueCardRefreshes } from '../lark/card-messages.ts';
-import { enterState } from './enter-state.ts';
+import { planStateEntry, writeStateEntry } from './enter-state.ts';
+import { loadCase, type LoadedCase } from './load-case.ts';
 import { activeMeta, isFinal, stateKey } from './snapshot-state.ts';
 import { inAtomicStep, type AtomicStep } from '../../db/in-transaction.ts';
 
@@ -24,10 +26,25 @@ export interface CaseEventInput {
   now: Date;
   /** The state the operator saw (a card's state): a different current state is reported as stale. */
   expectedState?: string;
+  /** The case as the caller just read it (a card click reads it once): used by the first attempt. */
+  case?: LoadedCase;
+  /**
+   * The Lark message that is answered with the case's card (a card click): recorded in the same
+   * step as showing this case, so a later change patches it as a case card.
+   */
+  cardShownOn?: string;
 }
 
 export type CaseEventResult =
-  | { ok: true; fromState: string; toState: string; changed: boolean; final: boolean }
+  | {
+      ok: true;
+      fromState: string;
+      toState: string;
+      changed: boolean;
+      final: boolean;
+      /** The case as this event left it, for an answer card without a read; null when its officer changed. */
+      case: LoadedCase | null;
+    }
   | { ok: false; code: 'forbidden' | 'no_transition' | 'form_invalid' | 'stale' | 'conflict'; message: string; state: string };
 
 class LockLost extends Error {}
@@ -43,7 +60,7 @@ export async function sendCaseEvent(
 ): Promise<CaseEventResult> {
   for (let i = 1; ; i++) {
     try {
-      return await attempt(deps, input, alongWith);
+      return await attempt(deps, i === 1 ? input : { ...input, case: undefined }, alongWith);
     } catch (error) {
       if (!(error instanceof LockLost)) throw error;
       if (i >= attempts || input.expectedState !== undefined) {
@@ -55,10 +72,8 @@ export async function sendCaseEvent(
 }
 
 async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: AlongWith | undefined): Promise<CaseEventResult> {
-  const c = await deps.db.case.findUniqueOrThrow({
-    where: { id: input.caseId },
-    include: { household: { include: { region: true, officer: true } } },
-  });
+  const c = input.case ?? (await loadCase(deps.db, input.caseId));
+  if (!c) throw new AppError('not_found', `案件 ${input.caseId} 不存在`);
   const refuse = (code: 'forbidden' | 'no_transition' | 'form_invalid' | 'stale', message: string): CaseEventResult => ({
     ok: false,
     code,
@@ -104,10 +119,25 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
     const context = after.context as FlowContext;
     const persisted = actor.getPersistedSnapshot() as object;
 
+    const entrySeq = changed ? c.entrySeq + 1 : c.entrySeq;
+    // The new state's clock, deadline and timers are worked out before the step, so the case row
+    // is written once, by the statement that takes the lock.
+    const planned = changed
+      ? planStateEntry(
+          deps,
+          { id: c.id, entrySeq, clock: c.clock as CaseClock | null, householdDeadline: c.household.deadline },
+          toState,
+          activeMeta(after),
+          context,
+          input.now,
+        )
+      : undefined;
+    const entered = planned ?? { deadlineAt: c.deadlineAt, clock: c.clock as CaseClock | null };
+    const newOfficer = context.officerId;
+    const reassigned = newOfficer !== (before.context as FlowContext).officerId && newOfficer !== null && /^\d+$/.test(newOfficer);
     // One atomic step (on D1 one batch): the step's writes are not read back inside it.
     await inAtomicStep(deps.db, async (tx, step) => {
       // Take the optimistic lock first: a lost race must end before anything else is written.
-      const entrySeq = changed ? c.entrySeq + 1 : c.entrySeq;
       const locked = await tx.case.updateMany({
         where: { id: c.id, version: c.version },
         data: {
@@ -117,36 +147,24 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
           entrySeq,
           status: final ? 'closed' : 'active',
           updatedAt: input.now,
+          ...(planned
+            ? {
+                stateEnteredAt: input.now,
+                deadlineAt: final ? null : planned.deadlineAt,
+                clock: (planned.clock ?? undefined) as object | undefined,
+              }
+            : {}),
         },
       });
       await step.expectChanged(locked.count, 1, () => new LockLost());
-      let entered = { deadlineAt: c.deadlineAt, clock: c.clock as CaseClock | null };
-      if (changed) {
-        entered = await enterState(
-          deps,
-          tx,
-          { id: c.id, entrySeq, clock: c.clock as CaseClock | null, householdDeadline: c.household.deadline },
-          toState,
-          activeMeta(after),
-          context,
-          input.now,
-        );
-        await tx.case.updateMany({
-          where: { id: c.id },
-          data: {
-            stateEnteredAt: input.now,
-            deadlineAt: final ? null : entered.deadlineAt,
-            clock: (entered.clock ?? undefined) as object | undefined,
-          },
-        });
-      }
+      if (planned) await writeStateEntry(tx, c.id, planned, input.now);
       await alongWith?.(tx, step);
-      // Cards showing this case elsewhere (digests, escalation cards, lookups) are patched in place.
-      await enqueueCardRefreshes(tx, c.id, input.now);
+      // Cards showing this case elsewhere (digests, escalation cards, lookups) are patched in place;
+      // the clicked message is recorded as showing this case.
+      await enqueueCardRefreshes(tx, c.id, input.now, input.cardShownOn);
       // assignOfficer changed the case's officer (改派): the household follows, so reminders,
       // scope checks and reports see the new officer.
-      const newOfficer = context.officerId;
-      if (newOfficer !== (before.context as FlowContext).officerId && newOfficer !== null && /^\d+$/.test(newOfficer)) {
+      if (reassigned) {
         await tx.household.updateMany({ where: { id: c.householdId }, data: { officerId: Number(newOfficer), updatedAt: input.now } });
         await tx.auditEvent.create({
           data: {
@@ -162,7 +180,8 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
         });
       }
       const personId = input.operator === 'system' ? null : input.operator.personId;
-      await tx.auditEvent.create({
+      // createMany: one INSERT without reading the row back.
+      await tx.auditEvent.createMany({
         data: {
           at: input.now,
           actor: personId === null ? 'scheduler' : `person:${personId}`,
@@ -210,7 +229,19 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
         }
       }
     });
-    return { ok: true, fromState, toState, changed, final };
+    const written: LoadedCase | null = reassigned
+      ? null
+      : {
+          ...c,
+          snapshot: persisted,
+          state: toState,
+          status: final ? 'closed' : 'active',
+          entrySeq,
+          deadlineAt: changed ? (final ? null : entered.deadlineAt) : c.deadlineAt,
+          clock: changed ? (entered.clock ?? c.clock) : c.clock,
+          version: c.version + 1,
+        };
+    return { ok: true, fromState, toState, changed, final, case: written };
   } finally {
     actor.stop();
   }

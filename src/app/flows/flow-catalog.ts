@@ -12,9 +12,14 @@ export interface LoadedFlow {
 }
 
 export class FlowCatalog {
-  private cache = new Map<string, LoadedFlow>();
-
-  constructor(private readonly db: Db) {}
+  /**
+   * `cache`: versions already built, shared by catalogs of the same database (a Worker isolate
+   * builds a catalog per request): a published version never changes.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly cache = new Map<string, LoadedFlow>(),
+  ) {}
 
   async get(flowId: string, version: number): Promise<LoadedFlow> {
     const key = `${flowId}@${version}`;

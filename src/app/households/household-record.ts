@@ -1,12 +1,12 @@
-// A validated row plus its resolved region and officer → the stored record, with a content hash
+// A validated row plus its resolved region and officer → the stored values, and their content hash
 // so a re-import can tell unchanged rows from changed ones without comparing field by field.
-import { createHash } from 'node:crypto';
 import type { HouseholdInput } from '../../core/households/household.ts';
-import { householdColumns, type HouseholdRecord } from '../../core/ports/household-batch-store.ts';
+import { householdColumns, type HouseholdRecord, type NewHousehold } from '../../core/ports/household-batch-store.ts';
+import { householdRowHash } from '../../db/household-batch-writer.mjs';
 
 /** `filedOn`: the file's 建档日期, else the stored one, else the import date. */
-export function toHouseholdRecord(input: HouseholdInput, regionId: number, officerId: number | null, filedOn: string): HouseholdRecord {
-  const record: Omit<HouseholdRecord, 'rowHash'> = {
+export function toHouseholdValues(input: HouseholdInput, regionId: number, officerId: number | null, filedOn: string): NewHousehold {
+  return {
     archiveNo: input.archiveNo,
     archiveLevel: input.archiveLevel,
     regionId,
@@ -22,12 +22,31 @@ export function toHouseholdRecord(input: HouseholdInput, regionId: number, offic
     deadline: input.deadline,
     filedOn,
   };
-  return { ...record, rowHash: hashRecord(record) };
 }
 
-export function hashRecord(record: Omit<HouseholdRecord, 'rowHash'>): string {
-  const values = householdColumns.filter((c) => c !== 'rowHash').map((c) => record[c as keyof typeof record] ?? null);
-  return createHash('sha1').update(JSON.stringify(values)).digest('base64');
+export function toHouseholdRecord(input: HouseholdInput, regionId: number, officerId: number | null, filedOn: string): HouseholdRecord {
+  const values = toHouseholdValues(input, regionId, officerId, filedOn);
+  return { ...values, rowHash: hashRecord(values) };
+}
+
+/** The row's rowHash, as the store computes it for the rows it inserts (householdRowHash). */
+export function hashRecord(record: NewHousehold): string {
+  return householdRowHash([
+    record.archiveNo,
+    record.archiveLevel,
+    record.regionId,
+    record.headName,
+    record.idNumber,
+    record.persons,
+    record.causes,
+    record.causeMask,
+    record.tier ?? null,
+    record.employer ?? null,
+    record.phone ?? null,
+    record.officerId ?? null,
+    record.deadline ?? null,
+    record.filedOn,
+  ]);
 }
 
 const sensitive = new Set(['headName', 'idNumber', 'phone']);

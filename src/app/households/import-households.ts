@@ -1,18 +1,19 @@
 // import-households: streams a household file, normalises and validates every row, resolves
-// regions and officers, and writes good rows in one transaction per batch. Bad rows are reported
-// with their spreadsheet row number; --strict writes nothing when any row is bad; --dry-run never writes.
+// regions and officers 2,000 rows at a time, and hands good rows to the store, which writes them in
+// transactions of about 10,000 rows while the next rows are read. Bad rows are reported with their
+// spreadsheet row number; --strict writes nothing when any row is bad; --dry-run never writes.
 import { AppError } from '../../core/app-error.ts';
 import { mapHeaders, fieldLabel, type FieldKey } from '../../core/households/columns.ts';
 import { classifyOfficerRef } from '../../core/households/parse-fields.ts';
 import { validateHouseholdRow } from '../../core/households/validate-household-row.ts';
 import type { HouseholdInput } from '../../core/households/household.ts';
 import type { Db } from '../../db/create-prisma.ts';
-import type { HouseholdAudit, HouseholdBatchStore, HouseholdRecord } from '../../core/ports/household-batch-store.ts';
+import type { HouseholdAudit, HouseholdBatchStore, HouseholdRecord, NewHousehold } from '../../core/ports/household-batch-store.ts';
 import type { TableSource } from '../../files/table-rows.ts';
-import { OfficerDirectory } from '../people/officer-directory.ts';
+import { OfficerDirectory, type OfficerResolution } from '../people/officer-directory.ts';
 import { nationalDivisions } from '../regions/national-divisions.ts';
-import { RegionResolver } from '../regions/region-resolver.ts';
-import { changedFields, toHouseholdRecord } from './household-record.ts';
+import { RegionResolver, type RegionResolution } from '../regions/region-resolver.ts';
+import { changedFields, hashRecord, toHouseholdValues } from './household-record.ts';
 import {
   emptyReport,
   rejectsKeptInReport,
@@ -61,6 +62,7 @@ async function runImport(deps: ImportDeps, source: TableSource, options: ImportO
   const report = emptyReport(options.dryRun, options.strict);
   const regions = new RegionResolver(db, nationalDivisions(), options.dryRun);
   const officers = new OfficerDirectory(db, options.dryRun, options.now);
+  const resolve = memoizedPlaces(regions, officers);
   const batchSize = options.batchSize ?? 2000;
   let fields: (FieldKey | null)[] | undefined;
   let batch: Pending[] = [];
@@ -71,48 +73,45 @@ async function runImport(deps: ImportDeps, source: TableSource, options: ImportO
     await options.rejects?.write(row);
   };
 
-  let lastRow = 0;
-  for await (const { rowNumber, values } of source.rows()) {
-    // xlsx readers skip empty rows entirely: count the gap in row numbers as blank rows too.
-    if (fields) report.blankRows += Math.max(0, rowNumber - lastRow - 1);
-    lastRow = rowNumber;
-    if (values.every(isBlank)) {
-      if (fields) report.blankRows++;
-      continue;
-    }
-    if (!fields) {
-      fields = readHeader(values, report);
-      await options.rejects?.header(values);
-      continue;
-    }
-    report.rowsRead++;
-    const cells: Partial<Record<FieldKey, unknown>> = {};
-    fields.forEach((f, i) => {
-      if (f) cells[f] = values[i];
-    });
-    const checked = validateHouseholdRow(cells, options.today);
-    if (!checked.ok) {
-      await reject({ rowNumber, values, reasons: checked.errors });
-    } else {
-      const first = deps.households.markSeen(checked.value.archiveNo, rowNumber);
-      if (first !== undefined) {
-        await reject({
-          rowNumber,
-          values,
-          reasons: [`${fieldLabel('archive_no')}「${checked.value.archiveNo}」与第 ${first} 行重复：同一文件中每户只能出现一次`],
-        });
-      } else {
-        batch.push({ rowNumber, values, input: checked.value });
+  try {
+    let lastRow = 0;
+    for await (const { rowNumber, values } of source.rows()) {
+      // xlsx readers skip empty rows entirely: count the gap in row numbers as blank rows too.
+      if (fields) report.blankRows += Math.max(0, rowNumber - lastRow - 1);
+      lastRow = rowNumber;
+      if (values.every(isBlank)) {
+        if (fields) report.blankRows++;
+        continue;
       }
+      if (!fields) {
+        fields = readHeader(values, report);
+        await options.rejects?.header(values);
+        continue;
+      }
+      report.rowsRead++;
+      const cells: Partial<Record<FieldKey, unknown>> = {};
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i];
+        if (f) cells[f] = values[i];
+      }
+      const checked = validateHouseholdRow(cells, options.today);
+      if (!checked.ok) await reject({ rowNumber, values, reasons: checked.errors });
+      else batch.push({ rowNumber, values, input: checked.value });
+      if (batch.length >= batchSize) {
+        await classifyBatch(deps.households, batch, resolve, report, reject, options);
+        batch = [];
+      }
+      if (report.rowsRead % 5000 === 0) options.onProgress?.(report.rowsRead);
     }
-    if (batch.length >= batchSize) {
-      await writeBatch(deps.households, batch, regions, officers, report, reject, options);
-      batch = [];
-    }
-    if (report.rowsRead % 5000 === 0) options.onProgress?.(report.rowsRead);
+    if (!fields) throw new AppError('file_format', '文件是空的：第 1 行应为表头（档案编号、档案级别、省、市、县区……）');
+    if (batch.length > 0) await classifyBatch(deps.households, batch, resolve, report, reject, options);
+    await deps.households.flush();
+  } catch (error) {
+    // What was handed over before the failure is written (or fails on its own), as a batch written
+    // before it would have been: wait for it, then report the failure.
+    await deps.households.flush().catch(() => {});
+    throw error;
   }
-  if (!fields) throw new AppError('file_format', '文件是空的：第 1 行应为表头（档案编号、档案级别、省、市、县区……）');
-  if (batch.length > 0) await writeBatch(deps.households, batch, regions, officers, report, reject, options);
   report.peopleAdded = officers.created;
   report.regionsAdded = regions.created;
   options.onProgress?.(report.rowsRead);
@@ -136,47 +135,103 @@ function readHeader(values: unknown[], report: ImportReport): (FieldKey | null)[
   return mapped.fields;
 }
 
-async function writeBatch(
+/** Rejects repeats and rows whose region or officer cannot be resolved; hands new and changed rows to the store. */
+async function classifyBatch(
   store: HouseholdBatchStore,
-  batch: Pending[],
-  regions: RegionResolver,
-  officers: OfficerDirectory,
+  pending: Pending[],
+  resolve: ResolvePlace,
   report: ImportReport,
   reject: (row: RejectedRow) => Promise<void>,
   options: ImportOptions,
 ): Promise<void> {
+  // A repeat is judged among the rows that passed validation, in file order (as the admin reads the file).
+  const firstSeen = store.markSeen(
+    pending.map((p) => p.input.archiveNo),
+    pending.map((p) => p.rowNumber),
+  );
+  const batch: Pending[] = [];
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i] as Pending;
+    const first = firstSeen[i];
+    if (first === undefined) batch.push(p);
+    else {
+      await reject({
+        rowNumber: p.rowNumber,
+        values: p.values,
+        reasons: [`${fieldLabel('archive_no')}「${p.input.archiveNo}」与第 ${first} 行重复：同一文件中每户只能出现一次`],
+      });
+    }
+  }
   const existing = store.findByArchiveNos(batch.map((p) => p.input.archiveNo));
-  const writes: HouseholdRecord[] = [];
+  const created: NewHousehold[] = [];
+  const updated: HouseholdRecord[] = [];
   const audits: HouseholdAudit[] = [];
   for (const p of batch) {
-    const reasons: string[] = [];
-    const region = await regions.resolveCounty(p.input.province, p.input.city, p.input.county);
-    if (!region.ok) reasons.push(region.reason);
-    let officerId: number | null = null;
-    if (p.input.officer && region.ok) {
-      const officer = await officers.resolve(classifyOfficerRef(p.input.officer), region.regionId);
-      if (officer.ok) officerId = officer.personId;
-      else reasons.push(officer.reason);
-    }
-    if (!region.ok || reasons.length > 0) {
-      await reject({ rowNumber: p.rowNumber, values: p.values, reasons });
+    const resolving = resolve(p.input);
+    const place = resolving instanceof Promise ? await resolving : resolving;
+    if (!place.ok) {
+      await reject({ rowNumber: p.rowNumber, values: p.values, reasons: place.reasons });
       continue;
     }
     const before = existing.get(p.input.archiveNo);
-    const record = toHouseholdRecord(p.input, region.regionId, officerId, p.input.filedOn ?? before?.filedOn ?? options.today);
+    const values = toHouseholdValues(p.input, place.regionId, place.officerId, p.input.filedOn ?? before?.filedOn ?? options.today);
     if (!before) {
+      // A new row's hash is computed by the store as it writes it, off this thread.
       report.created++;
-      writes.push(record);
-    } else if (before.rowHash !== record.rowHash) {
+      created.push(values);
+      continue;
+    }
+    const record = { ...values, rowHash: hashRecord(values) };
+    if (before.rowHash !== record.rowHash) {
       report.updated++;
-      writes.push(record);
+      updated.push(record);
       audits.push({ householdId: before.id, ...changedFields(before, record) });
     } else {
       report.unchanged++;
     }
   }
-  if (options.dryRun || writes.length === 0) return;
-  store.writeBatch(writes, audits, { now: options.now, actor: options.actor });
+  if (options.dryRun || created.length + updated.length === 0) return;
+  await store.writeBatch({ created, updated, audits }, { now: options.now, actor: options.actor });
+}
+
+type Place = { ok: true; regionId: number; officerId: number | null } | { ok: false; reasons: string[] };
+type ResolvePlace = (input: HouseholdInput) => Place | Promise<Place>;
+
+/**
+ * A row's region and officer. Both resolvers answer a name they have seen before from memory, but
+ * through a promise each; a file names a few dozen counties and a few hundred officers, so their
+ * answers are kept here by name and most rows resolve without awaiting anything.
+ */
+function memoizedPlaces(regions: RegionResolver, officers: OfficerDirectory): ResolvePlace {
+  const regionOf = new Map<string, RegionResolution>();
+  const officerOf = new Map<string, OfficerResolution>();
+  const limit = 10_000; // a file naming more distinct places than this is resolved without the memo
+  const remember = <T>(map: Map<string, T>, key: string, value: T) => {
+    if (map.size < limit) map.set(key, value);
+    return value;
+  };
+  const combine = (region: RegionResolution, officer: OfficerResolution | null): Place => {
+    if (!region.ok) return { ok: false, reasons: [region.reason] };
+    if (officer && !officer.ok) return { ok: false, reasons: [officer.reason] };
+    return { ok: true, regionId: region.regionId, officerId: officer?.ok ? officer.personId : null };
+  };
+  const slow = async (input: HouseholdInput, key: string, cachedRegion: RegionResolution | undefined): Promise<Place> => {
+    const region = cachedRegion ?? remember(regionOf, key, await regions.resolveCounty(input.province, input.city, input.county));
+    if (!region.ok || !input.officer) return combine(region, null);
+    // A mobile or email not yet on the roster adds that person, in the region of the first row naming them.
+    const officer =
+      officerOf.get(input.officer) ??
+      remember(officerOf, input.officer, await officers.resolve(classifyOfficerRef(input.officer), region.regionId));
+    return combine(region, officer);
+  };
+  return (input) => {
+    const key = `${input.province}\u0000${input.city}\u0000${input.county}`;
+    const region = regionOf.get(key);
+    if (region === undefined) return slow(input, key, undefined);
+    if (!region.ok || !input.officer) return combine(region, null);
+    const officer = officerOf.get(input.officer);
+    return officer === undefined ? slow(input, key, region) : combine(region, officer);
+  };
 }
 
 async function writeRunAudit(db: Db, report: ImportReport, options: ImportOptions): Promise<void> {

@@ -3,6 +3,7 @@
 // cards are left alone; the next reminder or lookup sends a fresh one).
 import type { Tx } from '../cases/engine-deps.ts';
 import type { Db } from '../../db/create-prisma.ts';
+import { queryCaseCards } from '../../db/query-case-cards.ts';
 
 const patchWindowMs = 14 * 24 * 3600_000 - 3600_000; // an hour's margin before Lark's 14 days
 const maxCardsPerCase = 5;
@@ -24,33 +25,36 @@ export async function recordCardMessage(db: Db, outboxId: number, payload: unkno
   }
 }
 
-/** Queues one refresh per card showing the case (skipped when one is already waiting for that card). */
-export async function enqueueCardRefreshes(tx: Tx, caseId: number, now: Date): Promise<number> {
+/**
+ * Queues one refresh per card showing the case (skipped when one is already waiting for that card).
+ * `shownOn`: the message a click on this case is answered on, with the case's card: from now on it
+ * shows this case only (recorded here, in the same step, unless it already does).
+ */
+export async function enqueueCardRefreshes(tx: Tx, caseId: number, now: Date, shownOn?: string): Promise<number> {
   // The newest few cards only: older digests showing the case have been superseded by newer ones,
   // and a case's change must cost a bounded number of Lark calls.
-  const cards = await tx.cardMessage.findMany({
-    where: { caseId, sentAt: { gte: new Date(now.getTime() - patchWindowMs) } },
-    orderBy: { sentAt: 'desc' },
-    take: maxCardsPerCase,
+  const { cards, shown } = await queryCaseCards(tx, {
+    caseId,
+    since: new Date(now.getTime() - patchWindowMs),
+    limit: maxCardsPerCase,
+    ...(shownOn ? { shownOn } : {}),
   });
-  let queued = 0;
-  for (const card of cards) {
-    const waiting = await tx.outboxMessage.count({ where: { kind: 'patch', status: 'pending', receiveId: card.larkMessageId } });
-    if (waiting > 0) continue;
-    await tx.outboxMessage.create({
-      data: {
-        idempotencyKey: `refresh:${card.larkMessageId}:${now.getTime()}:${caseId}`,
-        kind: 'patch',
-        receiveIdType: 'message_id',
-        receiveId: card.larkMessageId,
-        payload: { type: 'refresh', outboxId: card.outboxId, messageId: card.larkMessageId },
-        nextAttemptAt: now,
-        createdAt: now,
-      },
-    });
-    queued++;
-  }
-  return queued;
+  const refreshes = cards
+    .filter((card) => !card.waiting)
+    .map((card) => ({
+      idempotencyKey: `refresh:${card.larkMessageId}:${now.getTime()}:${caseId}`,
+      kind: 'patch',
+      receiveIdType: 'message_id',
+      receiveId: card.larkMessageId,
+      payload: { type: 'refresh', outboxId: card.outboxId, messageId: card.larkMessageId },
+      nextAttemptAt: now,
+      createdAt: now,
+    }));
+  if (refreshes.length > 0) await tx.outboxMessage.createMany({ data: refreshes });
+  // Written after the read above: a step does not read its own writes (held back on D1).
+  const showsOnlyThis = shown.length === 1 && shown[0]!.caseId === caseId && shown[0]!.outboxId === 0;
+  if (shownOn && !showsOnlyThis) await recordCaseCardShownIn(tx, shownOn, caseId, now);
+  return refreshes.length;
 }
 
 /** A card click answered with one case's card: from now on that message shows this case only. */
@@ -58,10 +62,21 @@ export async function recordCaseCardShown(db: Db, larkMessageId: string, caseId:
   if (larkMessageId === '') return;
   await db.$transaction([
     db.cardMessage.deleteMany({ where: { larkMessageId, caseId: { not: caseId } } }),
-    db.cardMessage.upsert({
-      where: { larkMessageId_caseId: { larkMessageId, caseId } },
-      create: { larkMessageId, caseId, outboxId: 0, sentAt: at },
-      update: { outboxId: 0 },
-    }),
+    db.cardMessage.upsert(cardShown(larkMessageId, caseId, at)),
   ]);
+}
+
+/** The same inside a transition's atomic step (sendCaseEvent's `cardShownOn`): no transaction of its own. */
+async function recordCaseCardShownIn(tx: Tx, larkMessageId: string, caseId: number, at: Date): Promise<void> {
+  if (larkMessageId === '') return;
+  await tx.cardMessage.deleteMany({ where: { larkMessageId, caseId: { not: caseId } } });
+  await tx.cardMessage.upsert(cardShown(larkMessageId, caseId, at));
+}
+
+function cardShown(larkMessageId: string, caseId: number, at: Date) {
+  return {
+    where: { larkMessageId_caseId: { larkMessageId, caseId } },
+    create: { larkMessageId, caseId, outboxId: 0, sentAt: at },
+    update: { outboxId: 0 },
+  };
 }

@@ -7,15 +7,18 @@ import type { CardAction } from '../../core/flows/flow-types.ts';
 import { findCardAction } from '../../core/flows/index-flow-states.ts';
 import { parseCallbackValue } from '../../lark/cards/callback-value.ts';
 import { describeActivity } from '../../lark/cards/describe-activity.ts';
+import type { CaseView } from '../../lark/cards/card-views.ts';
 import { readFormValues } from '../../lark/cards/form-names.ts';
 import { renderCaseCard } from '../../lark/cards/render-case-card.ts';
 import type { CardActionResponse, LarkCardActionEvent } from '../../lark/inbound/lark-inbound-event.ts';
+import { describeDbError } from '../../db/describe-db-error.ts';
 import type { CardActionAnswer } from './lark-inbound-deps.ts';
 import { acknowledgeEscalation } from '../cases/acknowledge-escalation.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
+import { loadCase } from '../cases/load-case.ts';
 import { sendCaseEvent } from '../cases/send-case-event.ts';
 import { findOperator } from './find-operator.ts';
-import { loadCaseView } from './load-case-view.ts';
+import { caseViewOf, loadCaseView } from './load-case-view.ts';
 import { recordCaseCardShown } from './card-messages.ts';
 
 const toast = (type: 'info' | 'success' | 'error' | 'warning', content: string): CardActionResponse['toast'] => ({ type, content });
@@ -30,15 +33,17 @@ export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEv
   }
   // A callback does not say whether its chat is a group: cards are always rendered for a group
   // (names masked, no ID numbers, no illnesses), the safe choice.
+  const render = (view: CaseView, note?: string) => ({
+    type: 'raw' as const,
+    data: renderCaseCard(view, { now, tz: deps.tz, calendar: deps.calendar, audience: 'group', ...(note ? { note } : {}) }),
+  });
   const card = async (note?: string) => {
     const view = await loadCaseView(deps, value.caseId);
-    if (view) await recordCaseCardShown(deps.db, event.messageId, value.caseId, now);
-    return view
-      ? {
-          type: 'raw' as const,
-          data: renderCaseCard(view, { now, tz: deps.tz, calendar: deps.calendar, audience: 'group', ...(note ? { note } : {}) }),
-        }
-      : undefined;
+    // Bookkeeping for later in-place updates, written after the action committed: a database that
+    // cannot be written now must not turn a done action into an error toast (the next reminder
+    // sends a fresh card instead).
+    if (view) await recordCaseCardShown(deps.db, event.messageId, value.caseId, now).catch(ignoreDbFault);
+    return view ? render(view, note) : undefined;
   };
 
   if (value.a === 'open') {
@@ -54,8 +59,10 @@ export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEv
     return { toast: toast('success', `已督办：${operator.name} 正在处理`) };
   }
 
-  const before = await loadCaseView(deps, value.caseId);
-  if (!before) return { outcome: 'stale', toast: toast('error', '这户的案件已不存在：请联系管理员') };
+  // One read of the case: the card's buttons (the action's form), the transition, the answer card.
+  const loaded = await loadCase(deps.db, value.caseId);
+  if (!loaded) return { outcome: 'stale', toast: toast('error', '这户的案件已不存在：请联系管理员') };
+  const before = await caseViewOf(deps, loaded);
   const action = before.actions.find((a: CardAction) => a.event === value.event);
   let form = action?.form ? readFormValues(action, event.formValue) : undefined;
   if (form && action?.form) form = await personFieldsToIds(deps, action, form);
@@ -67,13 +74,16 @@ export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEv
     source: 'card',
     now,
     expectedState: value.state,
+    case: loaded,
+    // The answer shows the case's card on this message: recorded together with the transition.
+    cardShownOn: event.messageId,
   });
   if (result.ok) {
     const label = action?.label ?? value.event;
-    return {
-      toast: toast('success', `已提交「${label}」`),
-      card: await card(describeActivity({ actorName: operator.name, at: now, actionLabel: label }, deps.tz, now)),
-    };
+    const note = describeActivity({ actorName: operator.name, at: now, actionLabel: label }, deps.tz, now);
+    // The case as the transition wrote it (read again only when its officer changed).
+    const after = result.case ? await caseViewOf(deps, result.case) : await loadCaseView(deps, value.caseId);
+    return { toast: toast('success', `已提交「${label}」`), ...(after ? { card: render(after, note) } : {}) };
   }
   if (result.code === 'forbidden') {
     await audit(deps, now, operator, value.caseId, 'card.refused', { reason: result.message, event: value.event });
@@ -84,6 +94,10 @@ export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEv
   const last = await lastTransition(deps, value.caseId);
   const note = last ? describeActivity({ actorName: last.actorName, at: last.at, actionLabel: last.label }, deps.tz, now) : undefined;
   return { outcome: 'stale', toast: toast('info', note ? `${note}，这张卡片已更新` : result.message), card: await card(note) };
+}
+
+function ignoreDbFault(error: unknown): void {
+  if (!describeDbError(error)) throw error;
 }
 
 async function personFieldsToIds(deps: EngineDeps, action: CardAction, form: Record<string, unknown>): Promise<Record<string, unknown>> {

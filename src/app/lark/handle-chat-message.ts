@@ -24,6 +24,10 @@ export async function handleChatMessage(deps: EngineDeps, event: LarkMessageEven
     ? await answer(deps, command, operator, event, now)
     : [renderHelpCard({ hint: '您不在户户清名册中：请联系管理员把您加入名册后再使用' })];
   await inTransaction(deps.db, async (tx) => {
+    // Processed again (the server died after this transaction, before the event was marked
+    // processed): the message has its answer already, and the audit log says so once.
+    const answered = await tx.outboxMessage.findUnique({ where: { idempotencyKey: `reply:${event.messageId}:0` }, select: { id: true } });
+    if (answered) return;
     for (const [i, reply] of cards.entries()) {
       const { caseIds, ...card } = reply as Reply;
       await enqueueMessage(

@@ -39,6 +39,8 @@ export interface OutboxRun {
 
 const leaseMs = 60_000;
 const batch = 200;
+/** Longer waits for Lark's limits defer the row (or end the run) instead of sleeping. */
+const maxInProcessWaitMs = 2000;
 
 /** Lark's uuid (≤ 50 characters) for a row: the same on every retry of that row. */
 export function larkUuid(idempotencyKey: string): string {
@@ -70,6 +72,9 @@ export async function runOutbox(deps: OutboxDeps, options: { maxRows?: number } 
     });
     if (rows.length === 0) break;
     for (const row of rows) {
+      // Lark throttled the app for longer than a short wait: stop here rather than defer every
+      // remaining row one by one; the next run after x-ogw-ratelimit-reset takes them as they are.
+      if (deps.limiter.appPausedFor(deps.now().getTime()) > maxInProcessWaitMs) return run;
       afterId = row.id;
       budget--;
       const outcome = await sendRow(deps, row, run);
@@ -94,7 +99,7 @@ async function sendRow(deps: OutboxDeps, row: OutboxRow, run: OutboxRun): Promis
   for (;;) {
     const wait = deps.limiter.take(rendered.target, deps.now().getTime());
     if (wait === 0) break;
-    if (wait > 2000) {
+    if (wait > maxInProcessWaitMs) {
       await deps.db.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: new Date(deps.now().getTime() + wait) } });
       run.deferred++;
       return;
@@ -111,6 +116,13 @@ async function sendRow(deps: OutboxDeps, row: OutboxRow, run: OutboxRun): Promis
     deps.metrics?.outboxFailed('token');
     deps.lark.clearToken();
     outcome = await sendLarkCall(deps.lark.client, rendered.call, row.attempts);
+  }
+  // Throttled by Lark despite our own limiter (other apps in the chat, a burst on Lark's side):
+  // nobody calls again before the reset Lark named, so we do not hammer it with more 429s.
+  if (!outcome.ok && outcome.kind === 'retry' && outcome.throttled) {
+    const until = deps.now().getTime() + outcome.afterMs;
+    if (outcome.throttled === 'app') deps.limiter.pause(null, until);
+    else if (rendered.target !== null) deps.limiter.pause(rendered.target, until);
   }
   return settle(deps, row, outcome, run);
 }

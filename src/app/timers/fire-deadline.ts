@@ -4,6 +4,7 @@ import type { ClaimedTimer } from '../../db/claim-due-timers.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { openCase } from '../cases/open-case.ts';
 import { ClaimLost, fireGrouped } from './fire-grouped.ts';
+import { keepCurrentTimers } from './keep-current-timers.ts';
 import { sendCaseEvent } from '../cases/send-case-event.ts';
 import type { TimerCase } from './load-timer-cases.ts';
 
@@ -39,6 +40,8 @@ export async function fireDeadline(
     throw error;
   }
   return fireGrouped(deps, [t.id], token, now, async (tx) => {
+    // The case may have left the state since the tick loaded it: then the deadline is obsolete.
+    if ((await keepCurrentTimers(tx, [t])).size === 0) return;
     await tx.auditEvent.create({
       data: {
         at: now,

@@ -6,6 +6,7 @@ import type { ClaimedTimer } from '../../db/claim-due-timers.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { enqueueMessage, type Recipient } from './enqueue-message.ts';
 import { fireGrouped } from './fire-grouped.ts';
+import { keepCurrentTimers } from './keep-current-timers.ts';
 import type { TimerCase } from './load-timer-cases.ts';
 import { resolveRung } from './resolve-rung.ts';
 import { perCard } from './fire-reminders.ts';
@@ -39,13 +40,21 @@ export async function fireEscalations(deps: EngineDeps, timers: ClaimedTimer[], 
   let fired = 0;
   let messages = 0;
   for (const [key, g] of groups) {
+    let current = 0;
     const ok = await fireGrouped(
       deps,
       g.items.map((i) => i.t.id),
       token,
       now,
       async (tx) => {
-        for (const i of g.items) {
+        // A case moved on since the tick loaded it is left out: its rungs are obsolete now.
+        const kept = await keepCurrentTimers(
+          tx,
+          g.items.map((i) => i.t),
+        );
+        const live = g.items.filter((i) => kept.has(i.t.id));
+        current = live.length;
+        for (const i of live) {
           await tx.escalation.updateMany({
             where: { caseId: i.c.id, entrySeq: i.c.entrySeq, rung: { lt: i.rung }, status: 'open' },
             data: { status: 'superseded' },
@@ -84,7 +93,8 @@ export async function fireEscalations(deps: EngineDeps, timers: ClaimedTimer[], 
             },
           });
         }
-        const items = g.items.map((i) => ({
+        if (live.length === 0) return;
+        const items = live.map((i) => ({
           caseId: i.c.id,
           archiveNo: i.c.household.archiveNo,
           state: i.c.state,
@@ -93,7 +103,7 @@ export async function fireEscalations(deps: EngineDeps, timers: ClaimedTimer[], 
           rung: i.rung,
           target: i.target,
         }));
-        const urgent = g.items.some((i) => i.urgent);
+        const urgent = live.some((i) => i.urgent);
         for (const to of g.to) {
           for (let page = 0; page * perCard < items.length; page++) {
             const msgKey = `escalation:${to.larkId ?? `p${to.personId}`}:${token}:${page}`;
@@ -109,9 +119,9 @@ export async function fireEscalations(deps: EngineDeps, timers: ClaimedTimer[], 
         }
       },
     );
-    if (ok) {
-      fired += g.items.length;
-      messages += ok ? g.to.length : 0;
+    if (ok && current > 0) {
+      fired += current;
+      messages += g.to.length;
     }
     void key;
   }

@@ -4,6 +4,7 @@ import type { ClaimedTimer } from '../../db/claim-due-timers.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { enqueueMessage, type Recipient } from './enqueue-message.ts';
 import { fireGrouped } from './fire-grouped.ts';
+import { keepCurrentTimers } from './keep-current-timers.ts';
 import type { TimerCase } from './load-timer-cases.ts';
 import { officerRecipients } from './resolve-rung.ts';
 
@@ -40,15 +41,21 @@ export async function fireReminders(deps: EngineDeps, timers: ClaimedTimer[], ca
         forOfficerId: c.household.officerId,
       };
     });
+    let current = 0;
     const ok = await fireGrouped(
       deps,
       g.timers.map((t) => t.id),
       token,
       now,
       async (tx) => {
+        // A case moved on since the tick loaded it is left out: its reminders are obsolete now.
+        const kept = await keepCurrentTimers(tx, g.timers);
+        current = kept.size;
+        const live = new Set(g.timers.filter((t) => kept.has(t.id)).map((t) => t.caseId));
+        const liveItems = items.filter((i) => live.has(i.caseId));
         // One message per card page: a digest card holds at most `perCard` households.
-        for (let page = 0; page * perCard < items.length; page++) {
-          const pageItems = items.slice(page * perCard, (page + 1) * perCard);
+        for (let page = 0; page * perCard < liveItems.length; page++) {
+          const pageItems = liveItems.slice(page * perCard, (page + 1) * perCard);
           await enqueueMessage(
             tx,
             `digest:${key}:${token}:${page}`,
@@ -57,8 +64,9 @@ export async function fireReminders(deps: EngineDeps, timers: ClaimedTimer[], ca
             now,
           );
         }
+        if (liveItems.length === 0) return;
         await tx.auditEvent.createMany({
-          data: items.map((i) => ({
+          data: liveItems.map((i) => ({
             at: now,
             actor: 'scheduler',
             source: 'scheduler',
@@ -70,13 +78,14 @@ export async function fireReminders(deps: EngineDeps, timers: ClaimedTimer[], ca
         });
       },
     );
-    if (ok) {
-      fired += g.timers.length;
+    if (ok && current > 0) {
+      fired += current;
       messages++;
     }
   }
   for (const t of unroutable) {
     const ok = await fireGrouped(deps, [t.id], token, now, async (tx) => {
+      if ((await keepCurrentTimers(tx, [t])).size === 0) return;
       await tx.auditEvent.create({
         data: {
           at: now,

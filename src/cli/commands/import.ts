@@ -6,7 +6,10 @@ import { localDate } from '../../core/time/local-date.ts';
 import { openTableFile } from '../../files/open-table-file.ts';
 import { writeRejectsCsv } from '../../files/write-rejects-csv.ts';
 import type { TableSource } from '../../files/table-rows.ts';
+import type { Db } from '../../db/create-prisma.ts';
+import { describeDbError } from '../../db/describe-db-error.ts';
 import { openSqliteHouseholdStore } from '../../db/sqlite-household-store.ts';
+import { exitCodeForDbFault } from '../db-failure.ts';
 import { openDatabase } from '../open-database.ts';
 import { createProgress } from '../progress.ts';
 
@@ -41,12 +44,37 @@ export function registerImport(program: Command): void {
         const written = await rejects.close();
         printReport(report, written > 0 ? rejectsFile : undefined);
         process.exitCode = report.rejected > 0 ? 2 : 0;
+      } catch (error) {
+        const fault = describeDbError(error);
+        if (!fault) throw error;
+        progress.stop();
+        await rejects.close().catch(() => 0);
+        console.error(`错误：${fault.message}`);
+        console.error(await interruptedImportNote(db, now));
+        process.exitCode = exitCodeForDbFault(fault);
       } finally {
         progress.stop();
         households.close();
         await db.$disconnect();
       }
     });
+}
+
+/**
+ * The import commits one transaction per batch of rows (a million-row file must not hold the write
+ * lock for minutes): the failed batch is rolled back whole, batches before it stay. Say which, so
+ * the operator knows re-running the same file is safe (written households count as unchanged).
+ */
+async function interruptedImportNote(db: Db, now: Date): Promise<string> {
+  const retry = '问题解决后重新导入同一文件即可：已写入的户会计为「未变」，不会重复';
+  try {
+    const kept = await db.household.count({ where: { updatedAt: now } });
+    return kept === 0
+      ? `导入中断：没有写入任何档案（中断的那一批已整体回滚）。${retry}。`
+      : `导入中断：此前已完成的批次共写入 ${kept.toLocaleString('zh-CN')} 户，中断的那一批已整体回滚。${retry}。`;
+  } catch {
+    return `导入中断：中断的那一批已整体回滚，此前完成的批次已保留。${retry}。`;
+  }
 }
 
 function printReport(r: ImportReport, rejectsFile: string | undefined): void {

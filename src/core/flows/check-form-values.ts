@@ -29,7 +29,7 @@ function checkValue(field: FormField, value: unknown): string | null {
       return null;
     }
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : '应为日期 YYYY-MM-DD';
+      return typeof value === 'string' && isCalendarDate(value) ? null : '应为日期 YYYY-MM-DD';
     case 'select':
       return typeof value === 'string' && resolveOptions(field.options).includes(value) ? null : '不是可选的选项';
     case 'multi_select': {
@@ -37,11 +37,21 @@ function checkValue(field: FormField, value: unknown): string | null {
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && options.includes(v)) ? null : '含有不可选的选项';
     }
     case 'person':
-      return typeof value === 'string' ? null : '应选择一个人';
+      // A person id (the card path turns the picker's open_id into one) or a Lark open_id: not any text.
+      return typeof value === 'string' && /^(?:[1-9]\d{0,15}|ou_[A-Za-z0-9_-]{1,64})$/.test(value) ? null : '应选择一个人';
     default:
       if (typeof value !== 'string') return '应为文字';
       return field.maxLength !== undefined && [...value].length > field.maxLength ? `不能超过 ${field.maxLength} 字` : null;
   }
+}
+
+/** YYYY-MM-DD naming a day that exists (not 2025-02-29 or 2025-13-45). */
+function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** A form value as a number (cards send numbers as numbers or as text). */

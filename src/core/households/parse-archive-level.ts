@@ -19,7 +19,7 @@ export function parseArchiveLevel(value: unknown): ParseResult<ArchiveLevel> {
   const text = normalizeText(value);
   const choices = archiveLevels.join('、');
   if (text === '') return { ok: false, reason: `为空：请填写 ${choices} 之一` };
-  const level = byAlias.get(text.replace(/\s+/g, '').toLowerCase());
+  const level = byAlias.get(text) ?? byAlias.get(text.replace(/\s+/g, '').toLowerCase());
   if (level === undefined) return { ok: false, reason: `${quoteValue(text)}不是可识别的档案级别：请改为 ${choices} 之一` };
   return { ok: true, value: level };
 }

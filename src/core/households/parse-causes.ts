@@ -8,7 +8,19 @@ export type CausesResult = { ok: true; causes: string[]; mask: number } | { ok: 
 
 const canonicalNames = causes.map((c) => c.name).join('、');
 
+// A file repeats a few dozen spellings ("收入低", "大病、因学" …) over and over: read each once.
+const known = new Map<string, { causes: readonly string[]; mask: number }>();
+const knownLimit = 4096;
+
 export function parseCauses(text: string): CausesResult {
+  const seen = known.get(text);
+  if (seen) return { ok: true, causes: [...seen.causes], mask: seen.mask };
+  const result = readCauses(text);
+  if (result.ok && known.size < knownLimit) known.set(text, { causes: [...result.causes], mask: result.mask });
+  return result;
+}
+
+function readCauses(text: string): CausesResult {
   // NFKC turns ，；／ into , ; / so the separator set stays small; a space alone never separates.
   const parts = normalizeText(text)
     .split(causeSeparators)

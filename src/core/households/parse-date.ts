@@ -22,6 +22,11 @@ export function parseDate(value: unknown): DateResult {
   if (typeof value === 'number') return fromNumber(value, normalizeText(value));
   const text = normalizeText(value);
   if (text === '') return { ok: false, reason: `为空：请填写日期，如 ${forms}` };
+  if (isIsoDay(text)) {
+    // 2020-06-30, most cells of most files: already the stored form when it is a real date.
+    const parsed = fromParts(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)), text);
+    return parsed.ok ? { ok: true, date: text } : parsed;
+  }
   if (/^\d+(\.\d+)?$/.test(text)) return fromNumber(Number(text), text);
   for (const pattern of patterns) {
     const m = pattern.exec(text);
@@ -32,9 +37,18 @@ export function parseDate(value: unknown): DateResult {
   return { ok: false, reason: `${quoteValue(text)}不是可识别的日期：请填写如 ${forms} 的日期` };
 }
 
+function isIsoDay(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return false;
+  for (let i = 0; i < 10; i++) {
+    const c = text.charCodeAt(i);
+    if (i !== 4 && i !== 7 && (c < 0x30 || c > 0x39)) return false;
+  }
+  return true;
+}
+
 function fromDate(date: Date): DateResult {
   if (Number.isNaN(date.getTime())) return { ok: false, reason: `不是有效日期：请填写如 ${forms} 的日期` };
-  return fromParts(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.toISOString().slice(0, 10));
+  return fromParts(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date);
 }
 
 function fromNumber(value: number, text: string): DateResult {
@@ -61,27 +75,32 @@ function fromNumber(value: number, text: string): DateResult {
   return { ok: true, date: iso };
 }
 
-function fromParts(year: number, month: number, day: number, text: string): DateResult {
+/** `typed`: the cell as the admin typed it (a date cell as its day), shown only in a reason. */
+function fromParts(year: number, month: number, day: number, typed: string | Date): DateResult {
   if (month < 1 || month > 12) {
-    return { ok: false, reason: `${quoteValue(text)}不是有效日期（没有 ${month} 月）：请填写真实日期，如 ${forms}` };
+    return { ok: false, reason: `${shown(typed)}不是有效日期（没有 ${month} 月）：请填写真实日期，如 ${forms}` };
   }
   const lastDay = daysInMonth(year, month);
   if (day < 1 || day > lastDay) {
     return {
       ok: false,
-      reason: `${quoteValue(text)}不是有效日期（${year} 年 ${month} 月只有 ${lastDay} 天）：请填写真实日期，如 ${forms}`,
+      reason: `${shown(typed)}不是有效日期（${year} 年 ${month} 月只有 ${lastDay} 天）：请填写真实日期，如 ${forms}`,
     };
   }
   if (year < minYear || year > maxYear) {
-    return { ok: false, reason: `${quoteValue(text)}的年份不在 ${minYear}–${maxYear} 年之间：请核对年份，日期格式如 ${forms}` };
+    return { ok: false, reason: `${shown(typed)}的年份不在 ${minYear}–${maxYear} 年之间：请核对年份，日期格式如 ${forms}` };
   }
   return { ok: true, date: `${year}-${pad(month)}-${pad(day)}` };
+}
+
+function shown(typed: string | Date): string {
+  return quoteValue(typeof typed === 'string' ? typed : typed.toISOString().slice(0, 10));
 }
 
 /** The calendar (proleptic Gregorian) length of a month; month is 1–12. */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function pad(n: number): string {

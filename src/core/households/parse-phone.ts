@@ -6,11 +6,17 @@ import type { ParseResult } from './parse-result.ts';
 
 /** 11 mobile digits, or null. Accepts spaces, dashes and a +86 / 0086 prefix. */
 export function normalizeMobile(value: unknown): string | null {
-  const digits = normalizeText(value)
-    .replace(/[\s-]+/g, '')
-    .replace(/^(?:\+86|0086)/, '');
-  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
+  const text = normalizeText(value);
+  // Most cells are a bare 11-digit mobile, or a name (责任人): decided without the replaces below.
+  if (text.length === 11 && mobile.test(text)) return text;
+  const first = text.charCodeAt(0);
+  // After the replaces a mobile starts with a digit; before them only "+" or "-" may come first (normalizeText trims).
+  if (!(first >= 0x30 && first <= 0x39) && first !== 0x2b && first !== 0x2d) return null;
+  const digits = text.replace(/[\s-]+/g, '').replace(/^(?:\+86|0086)/, '');
+  return mobile.test(digits) ? digits : null;
 }
+
+const mobile = /^1[3-9]\d{9}$/;
 
 /** 0874-3123456 (dash form kept when given), 08743123456, or null. "(0874)3123456" becomes 0874-3123456. */
 export function normalizeLandline(value: unknown): string | null {

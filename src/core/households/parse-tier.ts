@@ -18,7 +18,7 @@ for (const tier of tiers) for (const alias of aliases[tier]) byAlias.set(alias, 
 export function parseTier(value: unknown): ParseResult<Tier | null> {
   const text = normalizeText(value);
   if (text === '') return { ok: true, value: null };
-  const tier = byAlias.get(text.replace(/\s+/g, '').toLowerCase());
+  const tier = byAlias.get(text) ?? byAlias.get(text.replace(/\s+/g, '').toLowerCase());
   if (tier === undefined) return { ok: false, reason: `${quoteValue(text)}不是可识别的困难类型：请改为 ${tiers.join('、')} 之一，或留空` };
   return { ok: true, value: tier };
 }

@@ -27,28 +27,23 @@ export function validateHouseholdRow(cells: RowCells, today: string): RowResult 
   }
   const errors: string[] = [];
   const warnings: string[] = [];
-  const take = <T>(key: FieldKey, result: ParseResult<T>, fallback: T): T => {
-    if (result.ok) return result.value;
-    errors.push(`${fieldHeader(key)}${result.reason}`);
-    return fallback;
-  };
 
-  const archiveNo = take('archive_no', readArchiveNo(cells.archive_no), '');
-  const archiveLevel = take('archive_level', parseArchiveLevel(cells.archive_level), '全国级');
-  const province = take('province', readName(cells.province, limits.region, true), '');
-  const city = take('city', readName(cells.city, limits.region, true), '');
-  const county = take('county', readName(cells.county, limits.region, true), '');
-  const headName = take('head_name', readHeadName(cells.head_name), '');
+  const archiveNo = take(errors, 'archive_no', readArchiveNo(cells.archive_no), '');
+  const archiveLevel = take(errors, 'archive_level', parseArchiveLevel(cells.archive_level), '全国级');
+  const province = take(errors, 'province', readName(cells.province, limits.region, true), '');
+  const city = take(errors, 'city', readName(cells.city, limits.region, true), '');
+  const county = take(errors, 'county', readName(cells.county, limits.region, true), '');
+  const headName = take(errors, 'head_name', readHeadName(cells.head_name), '');
   const idNumber = readIdNumber(cells.id_number, today, errors);
-  const persons = take('persons', parsePersons(cells.persons), 0);
+  const persons = take(errors, 'persons', parsePersons(cells.persons), 0);
   const causes = parseCauses(normalizeText(cells.causes));
   if (!causes.ok) errors.push(`${fieldHeader('causes')}${causes.reason}`);
-  const tier = take('tier', parseTier(cells.tier), null);
-  const employer = take('employer', readName(cells.employer, limits.employer, false), '') || null;
-  const phone = take('phone', parsePhone(cells.phone), null);
-  const officer = take('officer', readOfficer(cells.officer), null);
-  const filedOn = take('filed_on', readOptionalDate(cells.filed_on), null);
-  const deadline = take('deadline', readOptionalDate(cells.deadline), null);
+  const tier = take(errors, 'tier', parseTier(cells.tier), null);
+  const employer = take(errors, 'employer', readName(cells.employer, limits.employer, false), '') || null;
+  const phone = take(errors, 'phone', parsePhone(cells.phone), null);
+  const officer = take(errors, 'officer', readOfficer(cells.officer), null);
+  const filedOn = take(errors, 'filed_on', readOptionalDate(cells.filed_on), null);
+  const deadline = take(errors, 'deadline', readOptionalDate(cells.deadline), null);
 
   if (filedOn !== null && filedOn > today) {
     errors.push(`${fieldHeader('filed_on')} ${filedOn} 晚于今天（${today}）：请核对建档日期，或留空（按导入当天记）`);
@@ -81,6 +76,13 @@ export function validateHouseholdRow(cells: RowCells, today: string): RowResult 
   return { ok: true, value, warnings };
 }
 
+/** The parsed value, or `fallback` with the field's reason added to `errors`. */
+function take<T>(errors: string[], key: FieldKey, result: ParseResult<T>, fallback: T): T {
+  if (result.ok) return result.value;
+  errors.push(`${fieldHeader(key)}${result.reason}`);
+  return fallback;
+}
+
 // Excel shows a long number typed into a General cell in full but keeps only 15 significant digits.
 const lostDigits = '被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”格式后重新录入';
 
@@ -97,7 +99,7 @@ function readArchiveNo(raw: unknown): ParseResult<string> {
 function readName(raw: unknown, max: number, required: boolean): ParseResult<string> {
   const text = removeCjkSpaces(normalizeText(raw));
   if (text === '') return required ? { ok: false, reason: '为空：请填写' } : { ok: true, value: '' };
-  const length = Array.from(text).length;
+  const length = charCount(text, max);
   if (length > max) return { ok: false, reason: `${quoteValue(text)}过长（${length} 个字）：请填写不超过 ${max} 个字` };
   return { ok: true, value: text };
 }
@@ -105,7 +107,7 @@ function readName(raw: unknown, max: number, required: boolean): ParseResult<str
 // The name itself is never echoed: a shifted column could have put an ID or phone number here.
 function readHeadName(raw: unknown): ParseResult<string> {
   const text = removeCjkSpaces(normalizeText(raw));
-  const length = Array.from(text).length;
+  const length = charCount(text, limits.headName);
   if (text === '') return { ok: false, reason: '为空：请填写户主姓名' };
   if (length > limits.headName) return { ok: false, reason: `过长（${length} 个字）：请只填写户主姓名，不超过 ${limits.headName} 个字` };
   if (/\d/.test(text)) return { ok: false, reason: '含有数字：请只填写户主姓名（是否与身份证号或电话列错位？）' };
@@ -129,10 +131,15 @@ function readOfficer(raw: unknown): ParseResult<string | null> {
   if (ref.kind === 'email' && !isEmailShaped(ref.value)) {
     return { ok: false, reason: `${quoteValue(ref.value)}不是有效的邮箱：请填写如 zhang@example.com 的邮箱，或改填姓名、手机号、open_id` };
   }
-  if (Array.from(ref.value).length > limits.officer) {
+  if (charCount(ref.value, limits.officer) > limits.officer) {
     return { ok: false, reason: `过长：请只填写一位责任人的姓名、手机号、邮箱或 open_id（不超过 ${limits.officer} 个字符）` };
   }
   return { ok: true, value: ref.value };
+}
+
+/** The characters (code points) of `text`; counted one by one only when it may have more than `max`. */
+function charCount(text: string, max: number): number {
+  return text.length > max ? Array.from(text).length : text.length;
 }
 
 function readOptionalDate(raw: unknown): ParseResult<string | null> {

@@ -46,10 +46,15 @@ export function daysFromTo(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
+// Zones already checked: every local-day function checks its zone, and luxon's check builds a DateTime.
+const validZones = new Set<string>();
+
 export function requireTimeZone(tz: string): string {
+  if (validZones.has(tz)) return tz;
   if (!DateTime.fromMillis(0).setZone(tz).isValid) {
     throw new AppError('invalid_argument', `时区「${tz}」无效：请使用 IANA 时区名，例如 Asia/Shanghai`);
   }
+  validZones.add(tz);
   return tz;
 }
 
@@ -58,12 +63,21 @@ export function localDateOf(instant: Date, tz: string): string {
   return localDate(instant, requireTimeZone(tz));
 }
 
+// Day starts by zone and date, remembered (bounded): cards and deadlines ask for the same few days.
+const dayStarts = new Map<string, number>();
+
 /** The first instant of a local day (00:00, or the first valid time where a DST gap swallows midnight). */
 export function startOfLocalDay(date: string, tz: string): Date {
+  const key = `${tz}|${date}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return new Date(known);
   requireIsoDate(date);
-  return DateTime.fromISO(date, { zone: requireTimeZone(tz) })
+  const start = DateTime.fromISO(date, { zone: requireTimeZone(tz) })
     .startOf('day')
-    .toJSDate();
+    .toMillis();
+  if (dayStarts.size >= 10_000) dayStarts.clear();
+  dayStarts.set(key, start);
+  return new Date(start);
 }
 
 /** The end of a local day: the exclusive boundary, i.e. 00:00 of the following day. */

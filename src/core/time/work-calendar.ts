@@ -59,14 +59,24 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
     throw new AppError('invalid_argument', `本地日历中 ${conflicts.join('、')} 同时列为节假日和调休上班日：请只保留其中一处`, conflicts);
   }
 
+  // Answers remembered per day: a card's "剩 N 个工作日" walks every day up to the deadline, and
+  // chinese-days parses and formats the date on each call. The calendar never changes once built.
+  const known = new Map<string, boolean>();
+  const workdayByData = (date: string): boolean => {
+    if (workdays.has(date)) return true;
+    if (holidays.has(date)) return false;
+    if (chineseDaysCoversYear(yearOf(date))) return chineseDays.isWorkday(date);
+    const weekday = weekdayOf(date);
+    return weekday >= 1 && weekday <= 5;
+  };
   return {
     isWorkday(date) {
+      const hit = known.get(date);
+      if (hit !== undefined) return hit;
       requireIsoDate(date);
-      if (workdays.has(date)) return true;
-      if (holidays.has(date)) return false;
-      if (chineseDaysCoversYear(yearOf(date))) return chineseDays.isWorkday(date);
-      const weekday = weekdayOf(date);
-      return weekday >= 1 && weekday <= 5;
+      const answer = workdayByData(date);
+      known.set(date, answer);
+      return answer;
     },
     covers(date) {
       const year = yearOf(requireIsoDate(date));

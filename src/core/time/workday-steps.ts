@@ -38,11 +38,22 @@ export function workdayOnOrBefore(cal: WorkCalendar, day: string): string {
   return isCoveredWorkday(cal, day) ? day : shiftWorkdays(cal, day, -1);
 }
 
+// Counts remembered per calendar (bounded): every card of a case counts the days from today to its
+// deadline, one day at a time. A calendar never changes once built; a refusal is never remembered.
+const counted = new WeakMap<WorkCalendar, Map<string, number>>();
+
 /** Working days d with from < d <= to (0 when to <= from). */
 export function countWorkdays(cal: WorkCalendar, from: string, to: string): number {
+  let known = counted.get(cal);
+  if (!known) counted.set(cal, (known = new Map()));
+  const key = `${from}|${to}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit;
   let count = 0;
   for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
     if (isCoveredWorkday(cal, day)) count += 1;
   }
+  if (known.size >= 10_000) known.clear();
+  known.set(key, count);
   return count;
 }

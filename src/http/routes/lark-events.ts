@@ -4,7 +4,8 @@
 import { Hono, type Context } from 'hono';
 import type { LarkInboundDeps } from '../../app/lark/lark-inbound-deps.ts';
 import { processInboundEvents } from '../../app/lark/process-inbound-events.ts';
-import { receiveLarkEvent, type LarkReceipt } from '../../app/lark/receive-lark-event.ts';
+import { dbFaultCardToast, failedCardToast, receiveLarkEvent, type LarkReceipt } from '../../app/lark/receive-lark-event.ts';
+import { describeDbError } from '../../db/describe-db-error.ts';
 import { isRecord } from '../../lark/inbound/json-guards.ts';
 import { verifyLarkRequest } from '../../lark/inbound/verify-lark-request.ts';
 import { readLimitedBody } from './read-limited-body.ts';
@@ -56,8 +57,17 @@ export function larkEventsRoute(deps: LarkRouteDeps): Hono {
     try {
       receipt = await receiveLarkEvent(deps, payload);
     } catch (error) {
-      // Not bad input: the store is unavailable. A 503 makes Lark re-push later; nothing was acked.
-      deps.logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'lark event not stored');
+      // Not bad input: the store is unavailable (busy past the busy timeout, disk full …).
+      const fault = describeDbError(error);
+      const err = fault?.code ?? (error instanceof Error ? error.name : 'unknown');
+      // A card click is never re-pushed: answer it now with a toast (a 5xx shows the user only
+      // Lark's generic "request failed"); the click changed nothing.
+      if (isCardCallback(payload)) {
+        deps.logger.error({ err }, fault ? `卡片操作未完成：${fault.message}` : 'card callback not stored');
+        return c.json(fault ? dbFaultCardToast(fault) : failedCardToast);
+      }
+      // Any other event: a 503 makes Lark re-push it later (15 s, 5 min, 1 h, 6 h); nothing was acked.
+      deps.logger.error({ err }, fault ? `飞书事件未保存，等待飞书重推：${fault.message}` : 'lark event not stored');
       return c.json(
         { error: 'store_unavailable', message: '暂时无法保存事件：请检查数据库；飞书会在 15 秒、5 分钟、1 小时、6 小时后重推' },
         503,
@@ -71,4 +81,8 @@ export function larkEventsRoute(deps: LarkRouteDeps): Hono {
     return c.json(receipt.body);
   });
   return route;
+}
+
+function isCardCallback(payload: Record<string, unknown>): boolean {
+  return isRecord(payload.header) && payload.header.event_type === 'card.action.trigger';
 }

@@ -2,12 +2,15 @@
 // posted when the bot is added to a group, explaining how an admin binds the group to a region.
 import { commandCatalog } from '../commands/command-catalog.ts';
 import type { Card } from './card-json.ts';
-import { buildCard, clip, escapeMarkdown, grey, markdown } from './card-elements.ts';
+import { buildCard, escapeMarkdown, grey, markdown } from './card-elements.ts';
 
 export interface HelpOptions {
   /** The bot's name as users @mention it. */
   botName?: string;
-  /** The text that was not understood, echoed (clipped) above the commands. */
+  /**
+   * The text that was not understood. It is not repeated on the card: it may carry a name, an ID
+   * number, a phone or an illness, and the card may go to a group chat (domain.md, PIPL).
+   */
   unknownText?: string;
   /** A hint for an almost-right command, e.g. "请写明地区，例如：绑定 督查组 麒麟区". */
   hint?: string;
@@ -16,7 +19,7 @@ export interface HelpOptions {
 export function renderHelpCard(options: HelpOptions = {}): Card {
   const bot = options.botName ?? '户户清';
   const intro: string[] = [];
-  if (options.unknownText !== undefined) intro.push(`没有看懂「${escapeMarkdown(clip(options.unknownText, 40))}」。`);
+  if (options.unknownText !== undefined) intro.push('没有看懂这条消息。');
   if (options.hint) intro.push(escapeMarkdown(options.hint));
   const lines = commandCatalog.map((c) => `- **${escapeMarkdown(c.usage)}**：${escapeMarkdown(c.description)}`);
   return buildCard({

@@ -1,5 +1,6 @@
 // Parses what a user typed to the bot (the bot mention already removed) into a command: 帮助, 我的,
 // 进度, 查 <档案编号>, 绑定 督查组|工作群 <地区>, with English aliases and tolerant spacing.
+import { isPersonalNumber } from '../../core/privacy/is-personal-number.ts';
 import { normalizeCommandText } from './normalize-command-text.ts';
 
 export type BindPurpose = 'inspection_group' | 'officer_group';
@@ -25,6 +26,7 @@ const purposes: readonly [RegExp, BindPurpose][] = [
 ];
 const lookupWord = /^(?:查询|查看|查找|查档|查|lookup|look up|find|query|search|show)$/i;
 const archiveLike = /^[A-Za-z]{0,8}\d[A-Za-z0-9_/.-]{4,}$/;
+const personalHint = '请用档案编号查询，例如：查 QJ530302-2017-0000001（为保护个人信息，请勿在聊天中发送身份证号或手机号）';
 
 export function parseCommand(text: string): ChatCommand {
   const raw = text.trim();
@@ -42,10 +44,13 @@ export function parseCommand(text: string): ChatCommand {
     const archiveNo = (l[1] ?? '').trim();
     const asked = simpleCommand(archiveNo); // 查看进度, 查我的
     if (asked) return asked;
+    // An ID number or a mobile is no archive number: answering "not found: <number>" would repeat it.
+    if (isPersonalNumber(archiveNo)) return { kind: 'unknown', text: raw, hint: personalHint };
     // An archive number is one word with a digit in it (查看 is not 查 + "看").
     if (/\d/.test(archiveNo) && !/\s/.test(archiveNo)) return { kind: 'lookup', archiveNo };
     return { kind: 'unknown', text: raw, hint: '请写一个档案编号，例如：查 QJ530302-2017-0000001' };
   }
+  if (isPersonalNumber(t)) return { kind: 'unknown', text: raw, hint: personalHint };
   if (archiveLike.test(t)) return { kind: 'lookup', archiveNo: t };
   if (lookupWord.test(t)) return { kind: 'unknown', text: raw, hint: '请写一个档案编号，例如：查 QJ530302-2017-0000001' };
   return { kind: 'unknown', text: raw };

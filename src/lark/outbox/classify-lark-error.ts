@@ -32,9 +32,9 @@ export function classifyCode(code: number, msg: string): CallOutcome {
     return { ok: false, kind: 'token', reason: `访问令牌失效（${code}）` };
   if (code === 99991403)
     return { ok: false, kind: 'quota', reason: '本月 API 调用额度已用完（99991403）：免费版每月 10,000 次，下月 1 日恢复' };
-  if (code === 99991400) return { ok: false, kind: 'retry', afterMs: 1000, reason: '触发频率限制（99991400）' };
+  if (code === 99991400) return { ok: false, kind: 'retry', afterMs: 1000, reason: '触发频率限制（99991400）', throttled: 'app' };
   if (code === 230020 || code === 232019 || code === 11232 || code === 11233 || code === 11247)
-    return { ok: false, kind: 'retry', afterMs: 1000, reason: `发送过于频繁（${code}）` };
+    return { ok: false, kind: 'retry', afterMs: 1000, reason: `发送过于频繁（${code}）`, throttled: 'target' };
   if (code === 230049) return { ok: false, kind: 'retry', afterMs: 2000, reason: '消息仍在发送中（230049）' };
   const known = permanent[code];
   return { ok: false, kind: 'permanent', code, reason: known ? `${known}（${code}）` : `飞书返回错误 ${code}：${msg}` };
@@ -48,14 +48,16 @@ export function classifyThrown(error: unknown, attempt: number): CallOutcome {
   };
   const status = e.response?.status;
   const body = e.response?.data;
-  if (status === 429) {
+  // 429, or 99991400 in a 400 (older APIs): wait the seconds Lark names in x-ogw-ratelimit-reset.
+  if (status === 429 || body?.code === 99991400) {
     if (body?.code === 99991403) return classifyCode(99991403, body.msg ?? '');
     const reset = Number(e.response?.headers?.['x-ogw-ratelimit-reset']);
     return {
       ok: false,
       kind: 'retry',
       afterMs: Number.isFinite(reset) && reset > 0 ? reset * 1000 : 1000,
-      reason: '触发频率限制（HTTP 429）',
+      reason: `触发频率限制（HTTP ${status ?? '?'}${Number.isFinite(reset) && reset > 0 ? `，${reset} 秒后重置` : ''}）`,
+      throttled: 'app',
     };
   }
   if (status !== undefined && status >= 400 && status < 500 && typeof body?.code === 'number')

@@ -14,8 +14,12 @@ export type LarkCall =
 
 export type CallOutcome =
   | { ok: true; messageId?: string }
-  /** Try again later: rate limits (honouring x-ogw-ratelimit-reset), 5xx, timeouts. */
-  | { ok: false; kind: 'retry'; afterMs: number; reason: string }
+  /**
+   * Try again later: rate limits (honouring x-ogw-ratelimit-reset), 5xx, timeouts. `throttled`:
+   * Lark said "too fast" — for the whole app (429 / 99991400: nothing may go until afterMs) or for
+   * this chat or user (230020 …: only that target waits).
+   */
+  | { ok: false; kind: 'retry'; afterMs: number; reason: string; throttled?: 'app' | 'target' }
   /** The cached token was revoked (99991663): clear it and try again at once. */
   | { ok: false; kind: 'token'; reason: string }
   /** This month's API quota is used up (99991403): stop sending until next month. */

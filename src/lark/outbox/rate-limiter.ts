@@ -13,11 +13,28 @@ export class RateLimiter {
   private appSecond: number[] = [];
   private appMinute: number[] = [];
   private targets = new Map<string, number[]>();
+  /** Lark said "too fast" anyway (429 with x-ogw-ratelimit-reset, 230020): nothing goes before these. */
+  private appPausedUntil = 0;
+  private targetPausedUntil = new Map<string, number>();
 
   constructor(private readonly limits: RateLimits = larkLimits) {}
 
+  /** Lark throttled us: no call (null: for the whole app; else to this target) until `untilMs`. */
+  pause(target: string | null, untilMs: number): void {
+    if (target === null) this.appPausedUntil = Math.max(this.appPausedUntil, untilMs);
+    else this.targetPausedUntil.set(target, Math.max(this.targetPausedUntil.get(target) ?? 0, untilMs));
+  }
+
+  /** How long the whole app must still wait after a 429 (0 when it may send). */
+  appPausedFor(nowMs: number): number {
+    return Math.max(0, this.appPausedUntil - nowMs);
+  }
+
   /** 0 when a call may go now (and it is counted); otherwise how many ms to wait. */
   take(target: string | null, nowMs: number): number {
+    const paused = Math.max(this.appPausedUntil, target === null ? 0 : (this.targetPausedUntil.get(target) ?? 0));
+    if (paused > nowMs) return paused - nowMs;
+    if (target !== null && this.targetPausedUntil.has(target)) this.targetPausedUntil.delete(target);
     prune(this.appSecond, nowMs - 1000);
     prune(this.appMinute, nowMs - 60_000);
     const t = target === null ? undefined : (this.targets.get(target) ?? []);

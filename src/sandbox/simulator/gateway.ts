@@ -65,24 +65,37 @@ export function createHolds(): Holds {
 }
 
 export function recordCalls(core: SimulatorCore): MiddlewareHandler<SimEnv> {
+  let arrived = 0;
   return async (c, next) => {
     const at = core.now().getTime();
+    const seq = ++arrived;
     await next();
     const url = new URL(c.req.url);
     const code = c.get('larkCode');
     const fault = c.get('fault') as NonNullable<(typeof core.state.calls)[number]['fault']> | undefined;
-    core.state.calls.push({ at, method: c.req.method, path: url.pathname, query: url.search, status: c.res.status, code, fault });
+    const reset = c.res.headers.get('x-ogw-ratelimit-reset');
+    core.state.calls.push({
+      at,
+      method: c.req.method,
+      path: url.pathname,
+      query: url.search,
+      status: c.res.status,
+      code,
+      fault,
+      seq,
+      ...(reset === null ? {} : { rateLimitReset: Number(reset) }),
+    });
   };
 }
 
 export function gate(core: SimulatorCore, spec: ApiSpec, holds: Holds): MiddlewareHandler<SimEnv> {
   return async (c, next) => {
-    const fault = spec.auth === false ? ({ kind: 'none' } as const) : core.faults.draw();
+    const fault = spec.auth === false ? ({ kind: 'none' } as const) : core.faults.draw(core.now().getTime());
     if (fault.kind !== 'none') {
       core.state.counters.faults += 1;
       c.set('fault', fault.kind === '5xx' ? (fault.processed ? '5xx-after' : '5xx-before') : fault.kind);
     }
-    if (fault.kind === '429') return throttled(core, c, 50, 1);
+    if (fault.kind === '429') return throttled(core, c, 50, fault.resetSeconds);
     if (fault.kind === '5xx' && !fault.processed) return serverError(fault);
     if (spec.auth !== false) {
       const denied = checkBearer(core, c.req.header('authorization'));

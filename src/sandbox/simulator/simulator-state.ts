@@ -70,6 +70,13 @@ export interface SimApiCall {
   /** The `code` of a JSON body; absent for non-JSON (injected 5xx) bodies. */
   code?: number;
   fault?: 'timeout' | '429' | '5xx-before' | '5xx-after';
+  /** A throttled call's x-ogw-ratelimit-reset: the seconds Lark asked the caller to wait. */
+  rateLimitReset?: number;
+  /**
+   * Arrival order (1, 2, …). The log is in order of answers: a held ("timed out") call is logged
+   * when its answer finally leaves, after calls that arrived later.
+   */
+  seq?: number;
 }
 
 export interface SimToast {

@@ -37,12 +37,13 @@ describe('result and acknowledgement cards', () => {
 });
 
 describe('help, binding and progress cards', () => {
-  it('lists the commands, echoing text that was not understood', () => {
-    const card = renderHelpCard({ unknownText: '你好*呀', hint: '请写明地区' });
+  it('lists the commands, without repeating text that was not understood (it may carry personal data)', () => {
+    const card = renderHelpCard({ unknownText: '杨小华 13812345678 你好*呀', hint: '请写明地区' });
     expect(checkCard(card)).toEqual([]);
     const json = JSON.stringify(card);
     for (const c of ['帮助', '我的', '进度', '查 &#60;档案编号&#62;', '绑定 督查组 &#60;地区&#62;']) expect(json).toContain(c);
-    expect(json).toContain('没有看懂「你好&#42;呀」');
+    expect(json).toContain('没有看懂这条消息。');
+    for (const typed of ['杨小华', '13812345678', '你好']) expect(json).not.toContain(typed);
     expect(json).toContain('请写明地区');
   });
 

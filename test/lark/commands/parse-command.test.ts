@@ -52,6 +52,17 @@ describe('parseCommand', () => {
     expect(parseCommand('查 杨小华')).toMatchObject({ kind: 'unknown', hint: '请写一个档案编号，例如：查 QJ530302-2017-0000001' });
   });
 
+  it.each([
+    '查 530302198001011234',
+    '查询 53030219800101123X',
+    '530302198001011234',
+    '查 13812345678',
+    '138 1234 5678',
+    'find +8613812345678',
+  ])('never takes the ID number or mobile in %j for an archive number (the answer would repeat it)', (text) => {
+    expect(parseCommand(text)).toMatchObject({ kind: 'unknown', hint: expect.stringContaining('请用档案编号查询') });
+  });
+
   it.each(['你好', '今天天气不错', 'hello bot', '12', '查看', '<script>alert(1)</script>', '我的我的', '💥'.repeat(500)])(
     'does not understand %j',
     (text) => {
