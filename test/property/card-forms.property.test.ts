@@ -149,12 +149,9 @@ describe('card forms with bad values (fast-check)', () => {
     expect(ch.crashes.slice(errors)).toEqual([]);
   }, 60_000);
 
-  // Known bug, outside this issue's files: handle-card-action.ts passes a person value that is not an
-  // open_id through as a person id, and send-case-event.ts then writes it as the household's officer:
-  // an id of nobody fails the foreign key and the click ends in 「操作未完成：系统出错」 (an id of
-  // somebody reassigns the case to them). Fix: personFieldsToIds keeps only open_ids it resolves.
-  // Remove `.fails` once fixed; the generator then may send digits too.
-  it.fails('refuses a person id that is nobody without crashing the handler', async () => {
+  // Found by this property: a typed person id (nobody's, or somebody's) reached the engine as the
+  // household's officer. personFieldsToIds now keeps only open_ids on the roster.
+  it('refuses a person id that is nobody without crashing the handler', async () => {
     const button = buttons.find((b) => b.event === 'REASSIGN')!;
     const caseId = caseFor.get(button.state)!;
     const errors = ch.crashes.length;

@@ -65,7 +65,11 @@ export async function handleCardAction(deps: EngineDeps, event: LarkCardActionEv
   const before = await caseViewOf(deps, loaded);
   const action = before.actions.find((a: CardAction) => a.event === value.event);
   let form = action?.form ? readFormValues(action, event.formValue) : undefined;
-  if (form && action?.form) form = await personFieldsToIds(deps, action, form);
+  if (form && action?.form) {
+    const people = await personFieldsToIds(deps, action, form);
+    if (!people.ok) return { outcome: 'invalid', toast: toast('warning', people.message) };
+    form = people.form;
+  }
   const result = await sendCaseEvent(deps, {
     caseId: value.caseId,
     type: value.event,
@@ -100,15 +104,24 @@ function ignoreDbFault(error: unknown): void {
   if (!describeDbError(error)) throw error;
 }
 
-async function personFieldsToIds(deps: EngineDeps, action: CardAction, form: Record<string, unknown>): Promise<Record<string, unknown>> {
+/**
+ * A person picker answers with open_ids: each becomes the person's id. Anything else (a typed id, an
+ * open_id not on the roster) is refused: it must never reach the engine as an officer.
+ */
+async function personFieldsToIds(
+  deps: EngineDeps,
+  action: CardAction,
+  form: Record<string, unknown>,
+): Promise<{ ok: true; form: Record<string, unknown> } | { ok: false; message: string }> {
   const out = { ...form };
   for (const f of action.form ?? []) {
     const v = out[f.name];
-    if (f.type !== 'person' || typeof v !== 'string' || !v.startsWith('ou_')) continue;
-    const p = await deps.db.person.findUnique({ where: { openId: v } });
-    out[f.name] = p ? String(p.id) : undefined;
+    if (f.type !== 'person' || v === undefined || v === null || v === '') continue;
+    const p = typeof v === 'string' && v.startsWith('ou_') ? await deps.db.person.findUnique({ where: { openId: v } }) : null;
+    if (!p || !p.active) return { ok: false, message: `「${f.label}」请用人员选择器选一位名册中的人员` };
+    out[f.name] = String(p.id);
   }
-  return out;
+  return { ok: true, form: out };
 }
 
 async function lastTransition(deps: EngineDeps, caseId: number) {
