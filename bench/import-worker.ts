@@ -3,13 +3,11 @@
 //       import stores (same values, resolved region and officer ids, row hashes; same schema, indexes
 //       and connection pragmas), in one transaction, or one per 10,000 rows as the import commits
 //   parse <file>                : reading the file only (the import's own reader), no validation or writes
-//   exceljs <file>              : reading an .xlsx with exceljs's streaming WorkbookReader only
 //   import <file> <roster> <db> : `huhuqing import <file>` through the CLI's own code (commander,
 //       config, migrations check, the rejected-rows file, progress lines), in this process
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
 import { importRoster } from '../src/app/roster/import-roster.ts';
 import { toHouseholdRecord } from '../src/app/households/household-record.ts';
 import { OfficerDirectory } from '../src/app/people/officer-directory.ts';
@@ -131,33 +129,12 @@ async function parse(file: string): Promise<Measured> {
   return { rows: value, seconds, cpuSeconds };
 }
 
-async function exceljs(file: string): Promise<Measured> {
-  const { value, seconds, cpuSeconds } = await measure(async () => {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
-    let rows = 0;
-    for await (const sheet of reader) {
-      for await (const row of sheet) if (row.number > 1) rows++;
-      break;
-    }
-    return rows;
-  });
-  return { rows: value, seconds, cpuSeconds };
-}
-
 async function product(file: string, rosterFile: string, dbFile: string): Promise<Measured> {
   process.env.DATABASE_URL = `file:${dbFile}`;
   process.env.LOG_LEVEL = 'silent';
   applyMigrations(dbFile, () => now);
   if ((await main(['node', 'huhuqing', 'roster', 'import', rosterFile])) !== 0) throw new Error('roster import failed');
-  const { value: code, ...times } = await measure(() =>
-    main(['node', 'huhuqing', 'import', file, '--rejects', `${dbFile}.rejected.csv`]),
-  );
+  const { value: code, ...times } = await measure(() => main(['node', 'huhuqing', 'import', file, '--rejects', `${dbFile}.rejected.csv`]));
   if (code !== 0) throw new Error(`huhuqing import exited ${code}`);
   const db = new Database(dbFile, { readonly: true });
   const rows = db.prepare('SELECT count(*) FROM households').pluck().get() as number;
@@ -170,7 +147,5 @@ const result =
     ? await raw(Number(a), String(b), String(c), String(d ?? 'single'))
     : mode === 'parse'
       ? await parse(String(a))
-      : mode === 'exceljs'
-        ? await exceljs(String(a))
-        : await product(String(a), String(b), String(c));
+      : await product(String(a), String(b), String(c));
 console.log(JSON.stringify({ ...result, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -62,13 +62,21 @@ const baseline = worker(undefined, 'raw', String(rows), roster, path.join(out, '
 rmSync(path.join(out, 'raw.db'), { force: true });
 row('raw better-sqlite3 INSERTs, one transaction (**baseline**)', baseline, baseline, `${baseline.maxRssMB} MB (rows held in memory)`);
 const batched = worker(undefined, 'raw', String(rows), roster, path.join(out, 'raw-batched.db'), 'batch');
-row('raw INSERTs, one transaction per 10,000 rows (as the import commits)', batched, baseline, `${batched.maxRssMB} MB (rows held in memory)`);
+row(
+  'raw INSERTs, one transaction per 10,000 rows (as the import commits)',
+  batched,
+  baseline,
+  `${batched.maxRssMB} MB (rows held in memory)`,
+);
 rmSync(path.join(out, 'raw-batched.db'), { force: true });
 
 for (const format of formats) {
   const { households } = files[format] ?? { households: '' };
-  row(`reading the ${format} only (the import's reader, no validation or writes)`, worker(undefined, 'parse', households), baseline);
-  if (format === 'xlsx') row('reading the xlsx only with exceljs (the reader before)', worker(undefined, 'exceljs', households), baseline);
+  row(
+    `reading the ${format} only (the import's reader: csv-parse / exceljs, no validation or writes)`,
+    worker(undefined, 'parse', households),
+    baseline,
+  );
 }
 
 // Each format twice: with V8's default heap (its RSS is mostly garbage not yet collected), and with

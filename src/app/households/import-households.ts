@@ -31,6 +31,7 @@ export interface ImportOptions {
   /** audit_events.source of the run's own event (households.imported); default 'import'. */
   source?: string;
   fileName: string;
+  /** Rows checked against the file's earlier rows and the database at a time (default 2,000). */
   batchSize?: number;
   rejects?: RejectSink;
   onProgress?: (rowsRead: number) => void;
