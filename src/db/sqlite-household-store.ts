@@ -203,23 +203,7 @@ function valuesOf(r: NewHousehold): HouseholdRow {
 
 /** The record's values in householdColumns order (archiveNo first, rowHash last). */
 function rowOf(r: HouseholdRecord): HouseholdRow {
-  return [
-    r.archiveNo,
-    r.archiveLevel,
-    r.regionId,
-    r.headName,
-    r.idNumber,
-    r.persons,
-    r.causes,
-    r.causeMask,
-    r.tier,
-    r.employer,
-    r.phone,
-    r.officerId,
-    r.deadline,
-    r.filedOn,
-    r.rowHash,
-  ];
+  return [...valuesOf(r), r.rowHash];
 }
 
 interface WriterThread {

@@ -7,8 +7,13 @@ import type { TempDb } from './temp-db.ts';
 
 export const testNow = new Date('2026-11-20T02:00:00Z');
 
-export async function runImport(db: TempDb, file: string, options: Partial<ImportOptions> = {}): Promise<ImportReport> {
-  const households = openSqliteHouseholdStore(db.url);
+export async function runImport(
+  db: TempDb,
+  file: string,
+  options: Partial<ImportOptions> = {},
+  store: Parameters<typeof openSqliteHouseholdStore>[1] = {},
+): Promise<ImportReport> {
+  const households = openSqliteHouseholdStore(db.url, store);
   try {
     return await importHouseholds({ db: db.prisma, households }, () => openTableFile(file), {
       dryRun: false,

@@ -6,13 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importHouseholds, type ImportOptions } from '../../src/app/households/import-households.ts';
+import type { ImportOptions } from '../../src/app/households/import-households.ts';
 import { hashRecord } from '../../src/app/households/household-record.ts';
 import type { ImportReport } from '../../src/core/households/import-report.ts';
 import { describeDbError } from '../../src/db/describe-db-error.ts';
-import { openSqliteHouseholdStore } from '../../src/db/sqlite-household-store.ts';
-import { openTableFile } from '../../src/files/open-table-file.ts';
-import { seedOfficer, testNow } from '../helpers/import-fixture.ts';
+import { runImport, seedOfficer } from '../helpers/import-fixture.ts';
 import { householdHeader, householdRow, writeCsv } from '../helpers/table-files.ts';
 import { createTempDb, type TempDb } from '../helpers/temp-db.ts';
 
@@ -26,22 +24,8 @@ beforeEach(async () => {
 afterEach(async () => db.cleanup());
 
 /** Rows checked 3 at a time, written in transactions of 7 rows or more (three batches: 9 rows). */
-async function importSmall(file: string, options: Partial<ImportOptions> = {}): Promise<ImportReport> {
-  const households = openSqliteHouseholdStore(db.url, { rowsPerTransaction: 7 });
-  try {
-    return await importHouseholds({ db: db.prisma, households }, () => openTableFile(file), {
-      dryRun: false,
-      strict: false,
-      now: testNow,
-      today: '2026-11-20',
-      actor: 'test',
-      fileName: file,
-      batchSize: 3,
-      ...options,
-    });
-  } finally {
-    households.close();
-  }
+function importSmall(file: string, options: Partial<ImportOptions> = {}): Promise<ImportReport> {
+  return runImport(db, file, { batchSize: 3, ...options }, { rowsPerTransaction: 7 });
 }
 
 const rows = (n: number, over: (i: number) => Partial<Record<string, unknown>> = () => ({})) =>
@@ -80,7 +64,11 @@ describe('import transactions', () => {
     await importSmall(writeCsv(dir, 'a.csv', [householdHeader, ...rows(30)]));
     const changed = writeCsv(dir, 'b.csv', [householdHeader, ...rows(30, (i) => (i % 10 === 0 ? { 家庭人口: 7 } : {}))]);
     expect(await importSmall(changed)).toMatchObject({ created: 0, updated: 3, unchanged: 27 });
-    expect(stored().filter((h) => h.persons === 7).map((h) => h.archiveNo)).toEqual(['QJ-00010', 'QJ-00020', 'QJ-00030']);
+    expect(
+      stored()
+        .filter((h) => h.persons === 7)
+        .map((h) => h.archiveNo),
+    ).toEqual(['QJ-00010', 'QJ-00020', 'QJ-00030']);
     expect(await db.prisma.auditEvent.count({ where: { action: 'household.updated' } })).toBe(3);
   });
 
@@ -88,7 +76,9 @@ describe('import transactions', () => {
     const sqlite = new Database(db.file);
     // Transactions take whole batches of 3 until they hold 7 rows or more: rows 1–9, 10–18, … The 12th
     // row fails, in the second transaction, the first one the writer thread writes.
-    sqlite.exec(`CREATE TRIGGER refuse AFTER INSERT ON households WHEN NEW."archiveNo" = 'QJ-00012' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    sqlite.exec(
+      `CREATE TRIGGER refuse AFTER INSERT ON households WHEN NEW."archiveNo" = 'QJ-00012' BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+    );
     sqlite.close();
     const file = writeCsv(dir, 'fails.csv', [householdHeader, ...rows(30)]);
     const error = await importSmall(file).then(

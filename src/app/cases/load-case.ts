@@ -4,32 +4,13 @@
 // one statement (src/db/read-case-row.ts), the region from the cache.
 import { AppError } from '../../core/app-error.ts';
 import type { Db } from '../../db/create-prisma.ts';
-import { readCaseRow } from '../../db/read-case-row.ts';
+import { readCaseRow, type CaseRow } from '../../db/read-case-row.ts';
 import { regionById, type RegionInfo } from '../regions/region-by-id.ts';
 
-export interface LoadedCase {
-  id: number;
-  householdId: number;
-  campaign: string;
-  flowId: string;
-  flowVersion: number;
-  snapshot: unknown;
-  state: string;
-  status: string;
-  entrySeq: number;
-  deadlineAt: Date | null;
-  clock: unknown;
-  version: number;
-  household: {
-    archiveNo: string;
-    headName: string;
-    /** 脱困时限 (YYYY-MM-DD) from the import. */
-    deadline: string | null;
-    officerId: number | null;
-    region: RegionInfo;
-    officer: { name: string; openId: string | null; onLeave: boolean; delegateId: number | null } | null;
-  };
-}
+/** The case row, with the household's region (from the cache) in place of its id. */
+export type LoadedCase = Omit<CaseRow, 'household'> & {
+  household: Omit<CaseRow['household'], 'regionId'> & { region: RegionInfo };
+};
 
 export async function loadCase(db: Db, caseId: number): Promise<LoadedCase | null> {
   const c = await readCaseRow(db, caseId);
