@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // workerd; vitest.workers.config.ts). `npm test` runs both; `vitest run --project node` one.
 export default defineConfig({
   test: {
+    // Two test files at a time: vitest's default on a 2-core machine is one (cores - 1), and most of
+    // the slow files wait on child processes (servers, the crash test's kill -9 rounds, Chromium).
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -19,6 +19,7 @@ import { createApp } from '../src/http/create-app.ts';
 import { encryptLarkPayload, signLarkRequest } from '../src/lark/lark-crypto.ts';
 import { createLarkClient } from '../src/lark/outbox/create-lark-client.ts';
 import { tunePrisma } from '../src/db/create-prisma.ts';
+import { createSingleFlight } from '../src/runtime/create-single-flight.ts';
 import { createCampaign } from '../test/helpers/engine-fixture.ts';
 
 const [mode, bodiesFile, countArg, kindArg] = process.argv.slice(2);
@@ -97,6 +98,8 @@ async function product(): Promise<string> {
   } else {
     await writeCallbacks(campaign);
   }
+  // As the server runs it (src/runtime/start-lark-channel.ts): one processing run at a time.
+  const processing = createSingleFlight(() => {});
   const larkHandle = createLarkClient({ appId: 'cli_bench', appSecret: 'x', domain: 'http://127.0.0.1:9', now: () => new Date() });
   const channel = buildLarkChannel({
     engine: campaign.deps,
@@ -115,7 +118,7 @@ async function product(): Promise<string> {
       encryptKey,
       verificationToken,
       // ack-only: events are persisted and acknowledged, their processing left to the sweep (never, here).
-      afterAck: mode === 'ack-only' ? () => {} : (w) => void setImmediate(() => void w()),
+      afterAck: mode === 'ack-only' ? () => {} : (w) => processing.run(w),
     },
   });
   return listen(app.fetch);

@@ -13,6 +13,7 @@
 // is checked with step.expectChanged(): on Node at once, on D1 by a guard statement in the batch
 // that fails the whole batch when the statement before it did not change the expected rows.
 import type { Db } from './create-prisma.ts';
+import { registerTransaction } from './direct-sql.ts';
 
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
@@ -43,17 +44,22 @@ export function hasInteractiveTransactions(db: Db): boolean {
 }
 
 export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return hasInteractiveTransactions(db) ? db.$transaction(work) : work(db as unknown as Tx);
+  if (!hasInteractiveTransactions(db)) return work(db as unknown as Tx);
+  return db.$transaction((tx) => {
+    registerTransaction(tx, db);
+    return work(tx);
+  });
 }
 
 export function inAtomicStep<T>(db: Db, work: (tx: Tx, step: AtomicStep) => Promise<T>): Promise<T> {
   const runner = d1Runners.get(db);
   if (runner) return runner.run(work);
-  return db.$transaction((tx) =>
-    work(tx, {
+  return db.$transaction((tx) => {
+    registerTransaction(tx, db);
+    return work(tx, {
       expectChanged: async (count, expected, lost) => {
         if (count !== expected) throw lost();
       },
-    }),
-  );
+    });
+  });
 }

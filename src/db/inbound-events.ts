@@ -2,7 +2,10 @@
 // keyed so Lark's re-pushes (15 s, 5 min, 1 h, 6 h) and restarts never act twice.
 // Status: received → processing (claimed; `processedAt` holds the claim time, the lease) →
 // processed | failed (retried while attempts < maxAttempts) | abandoned (never retried).
+// The writes before an ack (and marking a card callback done) are plain statements run directly
+// on Node (direct-sql.ts): through Prisma's raw queries they cost more CPU than the rest of the ack.
 import type { Db } from './create-prisma.ts';
+import { sqlOf } from './direct-sql.ts';
 import { sqliteTimestamp } from './sqlite-timestamp.ts';
 
 export interface InboundRecord {
@@ -35,16 +38,18 @@ export interface ClaimOptions {
 
 export async function recordInbound(db: Db, record: InboundRecord): Promise<'new' | 'duplicate'> {
   const at = sqliteTimestamp(record.receivedAt);
-  const inserted = await db.$executeRawUnsafe(
+  const inserted = await sqlOf(db).run(
     `INSERT INTO inbound_events ("dedupeKey", "eventType", "body", "status", "attempts", "receivedAt", "processedAt")
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
-    record.dedupeKey,
-    record.eventType,
-    JSON.stringify(record.body),
-    record.claimed ? 'processing' : 'received',
-    record.claimed ? 1 : 0,
-    at,
-    record.claimed ? at : null,
+    [
+      record.dedupeKey,
+      record.eventType,
+      JSON.stringify(record.body),
+      record.claimed ? 'processing' : 'received',
+      record.claimed ? 1 : 0,
+      at,
+      record.claimed ? at : null,
+    ],
   );
   return inserted === 1 ? 'new' : 'duplicate';
 }
@@ -55,14 +60,10 @@ export async function recordInbound(db: Db, record: InboundRecord): Promise<'new
  */
 export async function recordClaimedInbound(db: Db, record: Omit<InboundRecord, 'claimed'>): Promise<number | null> {
   const at = sqliteTimestamp(record.receivedAt);
-  const rows = await db.$queryRawUnsafe<Array<{ id: number | bigint }>>(
+  const rows = await sqlOf(db).all(
     `INSERT INTO inbound_events ("dedupeKey", "eventType", "body", "status", "attempts", "receivedAt", "processedAt")
      VALUES (?, ?, ?, 'processing', 1, ?, ?) ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
-    record.dedupeKey,
-    record.eventType,
-    JSON.stringify(record.body),
-    at,
-    at,
+    [record.dedupeKey, record.eventType, JSON.stringify(record.body), at, at],
   );
   return rows.length === 0 ? null : Number(rows[0]!.id);
 }
@@ -114,11 +115,10 @@ export async function claimUnprocessed(db: Db, now: Date, limit: number, options
 
 export async function markProcessed(db: Db, id: number, now: Date): Promise<void> {
   // Raw: nothing to read back (Prisma's update would return the row, body included).
-  await db.$executeRawUnsafe(
-    `UPDATE inbound_events SET status = 'processed', "processedAt" = ?, error = NULL WHERE id = ?`,
+  await sqlOf(db).run(`UPDATE inbound_events SET status = 'processed', "processedAt" = ?, error = NULL WHERE id = ?`, [
     sqliteTimestamp(now),
     id,
-  );
+  ]);
 }
 
 /** A failure worth retrying (claimUnprocessed takes it again after retryAfterMs). */

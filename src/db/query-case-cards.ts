@@ -4,6 +4,7 @@
 // these are 2 + one count per card, each compiled and mapped on its own; the same SQL runs on D1.
 import type { Db } from './create-prisma.ts';
 import type { Tx } from './in-transaction.ts';
+import { sqlOf } from './direct-sql.ts';
 import { rawBool, rawDateOrNull, rawInt, rawText } from './raw-values.ts';
 import { sqliteTimestamp } from './sqlite-timestamp.ts';
 
@@ -24,7 +25,7 @@ export async function queryCaseCards(db: Db | Tx, q: { caseId: number; since: Da
   const params: unknown[] = [q.caseId, sqliteTimestamp(q.since), q.limit];
   const sql = q.shownOn === undefined ? casePart : `${casePart} UNION ALL ${shownPart}`;
   if (q.shownOn !== undefined) params.push(q.shownOn);
-  const rows = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
+  const rows = await sqlOf(db).all(sql, params);
   const mine = rows.filter((r) => r.part === 'case');
   // Newest first, as the subquery took them (a compound SELECT does not promise its order).
   const sentAt = (r: Record<string, unknown>) => rawDateOrNull(r.sentAt)?.getTime() ?? 0;

@@ -3,6 +3,7 @@
 // The same SQL on better-sqlite3 and D1 (raw-values.ts reads the values of either).
 import type { Db } from './create-prisma.ts';
 import type { Tx } from './in-transaction.ts';
+import { sqlOf } from './direct-sql.ts';
 import { rawBool, rawDateOrNull, rawInt, rawIntOrNull, rawJson, rawText, rawTextOrNull } from './raw-values.ts';
 
 export interface CaseRow {
@@ -37,7 +38,7 @@ const sql = `SELECT c.id, c."householdId", c.campaign, c."flowId", c."flowVersio
   WHERE c.id = ?`;
 
 export async function readCaseRow(db: Db | Tx, caseId: number): Promise<CaseRow | null> {
-  const [r] = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, caseId);
+  const [r] = await sqlOf(db).all(sql, [caseId]);
   if (!r) return null;
   return {
     id: rawInt(r.id),

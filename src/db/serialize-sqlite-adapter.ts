@@ -8,6 +8,7 @@
 // else is needed for them.
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import type Database from 'better-sqlite3';
+import type { ConnectionSlot } from './direct-sql.ts';
 import { reuseStatements } from './reuse-sqlite-statements.ts';
 
 type Factory = PrismaBetterSQLite3;
@@ -38,9 +39,11 @@ class ConnectionLock {
   }
 }
 
-function serialize(inner: Adapter): Adapter {
+function serialize(inner: Adapter, slot?: ConnectionSlot): Adapter {
   const client = (inner as unknown as { client?: Pick<Database.Database, 'prepare'> }).client;
-  if (typeof client?.prepare === 'function') reuseStatements(client);
+  // direct-sql.ts prepares its own statements with the connection's own prepare.
+  const ownPrepare = typeof client?.prepare === 'function' ? client.prepare.bind(client) : undefined;
+  if (client && ownPrepare) reuseStatements(client);
   const lock = new ConnectionLock();
   // A statement outside a transaction: at once when the connection is free (the usual case, no
   // extra tick), else after the transactions and statements queued before it.
@@ -53,6 +56,7 @@ function serialize(inner: Adapter): Adapter {
       lock.release();
     }
   };
+  if (slot && ownPrepare) slot.connection = { client: { prepare: ownPrepare }, alone };
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -95,10 +99,10 @@ function serialize(inner: Adapter): Adapter {
 }
 
 /** The adapter factory with its connection used one transaction or statement at a time. */
-export function serializeSqliteAdapter(factory: Factory): Factory {
+export function serializeSqliteAdapter(factory: Factory, slot?: ConnectionSlot): Factory {
   return new Proxy(factory, {
     get(target, prop) {
-      if (prop === 'connect') return async () => serialize(await target.connect());
+      if (prop === 'connect') return async () => serialize(await target.connect(), slot);
       if (prop === 'connectToShadowDb') return async () => serialize(await target.connectToShadowDb());
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;

@@ -1,7 +1,8 @@
 // Node, live mode: the Lark channel around the engine. Webhook mode gives the /lark/events route
 // deps; long-connection mode (LARK_EVENT_MODE=ws, Node only) feeds the same handlers through the
 // SDK's WSClient. The outbox is sent every second; received events left by a crash are swept at
-// start and with every tick.
+// start and every minute. Processing runs one run at a time: each ack starting a run of its own
+// had hundreds claiming and processing at once under load, holding the event loop from new acks.
 import type { EngineDeps } from '../app/cases/engine-deps.ts';
 import { buildLarkChannel, fetchBotOpenId } from '../app/lark/build-lark-channel.ts';
 import { processInboundEvents } from '../app/lark/process-inbound-events.ts';
@@ -12,6 +13,7 @@ import type { Logger } from '../core/logger.ts';
 import type { LarkRouteDeps } from '../http/routes/lark-events.ts';
 import { startWsClient } from '../lark/inbound/start-ws-client.ts';
 import { createLarkClient } from '../lark/outbox/create-lark-client.ts';
+import { createSingleFlight } from './create-single-flight.ts';
 import { logLoopFailure } from './schedule-ticks.ts';
 
 export interface LarkChannelRuntime {
@@ -54,11 +56,21 @@ export async function startLarkChannel(
       .catch((error: unknown) => logLoopFailure(logger, 'outbox', error))
       .finally(() => (sending = false));
   }, 1000);
-  const sweep = setInterval(() => void processInboundEvents(channel.inbound), 60_000);
+  // processInboundEvents never rejects: an error here is a bug, logged with its message.
+  const processing = createSingleFlight((error) =>
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'inbound event processing failed'),
+  );
+  const sweep = setInterval(() => processing.run(() => processInboundEvents(channel.inbound)), 60_000);
 
   const ws =
     !sandbox && config.lark.eventMode === 'ws'
-      ? startWsClient({ appId, appSecret, domain, logger, receive: receiveFromLongConnection(channel.inbound) })
+      ? startWsClient({
+          appId,
+          appSecret,
+          domain,
+          logger,
+          receive: receiveFromLongConnection(channel.inbound, (work) => processing.run(work)),
+        })
       : undefined;
   const route: LarkRouteDeps | undefined =
     sandbox || config.lark.eventMode === 'webhook'
@@ -66,7 +78,8 @@ export async function startLarkChannel(
           ...channel.inbound,
           encryptKey: sandbox?.encryptKey ?? config.lark.encryptKey,
           verificationToken: sandbox?.verificationToken ?? config.lark.verificationToken,
-          afterAck: (work) => void setImmediate(() => void work()),
+          // No setImmediate needed: processInboundEvents yields to the event loop before any query.
+          afterAck: (work) => processing.run(work),
         }
       : undefined;
   return {

@@ -15,6 +15,8 @@ import { planStateEntry, writeStateEntry } from './enter-state.ts';
 import { loadCase, type LoadedCase } from './load-case.ts';
 import { activeMeta, isFinal, stateKey } from './snapshot-state.ts';
 import { inAtomicStep, type AtomicStep } from '../../db/in-transaction.ts';
+import { insertAuditEvent } from '../../db/insert-audit-event.ts';
+import { lockAndWriteCase } from '../../db/lock-and-write-case.ts';
 
 export interface CaseEventInput {
   caseId: number;
@@ -138,25 +140,19 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
     // One atomic step (on D1 one batch): the step's writes are not read back inside it.
     await inAtomicStep(deps.db, async (tx, step) => {
       // Take the optimistic lock first: a lost race must end before anything else is written.
-      const locked = await tx.case.updateMany({
-        where: { id: c.id, version: c.version },
-        data: {
-          snapshot: persisted,
-          state: toState,
-          version: { increment: 1 },
-          entrySeq,
-          status: final ? 'closed' : 'active',
-          updatedAt: input.now,
-          ...(planned
-            ? {
-                stateEnteredAt: input.now,
-                deadlineAt: final ? null : planned.deadlineAt,
-                clock: (planned.clock ?? undefined) as object | undefined,
-              }
-            : {}),
-        },
+      const locked = await lockAndWriteCase(tx, {
+        id: c.id,
+        version: c.version,
+        snapshot: persisted,
+        state: toState,
+        entrySeq,
+        status: final ? 'closed' : 'active',
+        updatedAt: input.now,
+        ...(planned
+          ? { entered: { at: input.now, deadlineAt: final ? null : planned.deadlineAt, clock: (planned.clock ?? null) as object | null } }
+          : {}),
       });
-      await step.expectChanged(locked.count, 1, () => new LockLost());
+      await step.expectChanged(locked, 1, () => new LockLost());
       if (planned) await writeStateEntry(tx, c.id, planned, input.now);
       await alongWith?.(tx, step);
       // Cards showing this case elsewhere (digests, escalation cards, lookups) are patched in place;
@@ -180,23 +176,20 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
         });
       }
       const personId = input.operator === 'system' ? null : input.operator.personId;
-      // createMany: one INSERT without reading the row back.
-      await tx.auditEvent.createMany({
-        data: {
-          at: input.now,
-          actor: personId === null ? 'scheduler' : `person:${personId}`,
-          source: input.source,
-          action: changed ? 'case.transition' : 'case.event',
-          caseId: c.id,
-          householdId: c.householdId,
-          fromState,
-          toState,
-          after: {
-            event: input.type,
-            form: (input.form ?? null) as object | null,
-            asDelegate: event.actor.isDelegate,
-            deadlineAt: entered.deadlineAt?.toISOString() ?? null,
-          },
+      await insertAuditEvent(tx, {
+        at: input.now,
+        actor: personId === null ? 'scheduler' : `person:${personId}`,
+        source: input.source,
+        action: changed ? 'case.transition' : 'case.event',
+        caseId: c.id,
+        householdId: c.householdId,
+        fromState,
+        toState,
+        after: {
+          event: input.type,
+          form: (input.form ?? null) as object | null,
+          asDelegate: event.actor.isDelegate,
+          deadlineAt: entered.deadlineAt?.toISOString() ?? null,
         },
       });
       if (final) {

@@ -39,8 +39,10 @@ export async function enqueueCardRefreshes(tx: Tx, caseId: number, now: Date, sh
     limit: maxCardsPerCase,
     ...(shownOn ? { shownOn } : {}),
   });
+  // The clicked message is not patched: the click's answer replaces its card already, and a
+  // patch would cost a Lark call (of the month's quota) to show the same thing again.
   const refreshes = cards
-    .filter((card) => !card.waiting)
+    .filter((card) => !card.waiting && card.larkMessageId !== shownOn)
     .map((card) => ({
       idempotencyKey: `refresh:${card.larkMessageId}:${now.getTime()}:${caseId}`,
       kind: 'patch',

@@ -78,7 +78,15 @@ async function answer(deps: EngineDeps, command: ChatCommand, op: KnownOperator,
           status: 'active',
           household: { OR: [{ officerId: op.personId }, { officer: { delegateId: op.personId, onLeave: true } }] },
         },
-        include: { household: true },
+        // Only what the list shows: the whole rows (snapshots, households) cost ~70 ms per 200 cases.
+        select: {
+          id: true,
+          flowId: true,
+          flowVersion: true,
+          state: true,
+          deadlineAt: true,
+          household: { select: { archiveNo: true, headName: true } },
+        },
         orderBy: { deadlineAt: 'asc' },
         take: 500,
       });

@@ -1,6 +1,9 @@
 // Processes stored inbound events after the ack: claims unprocessed rows (including rows a crash
 // left behind, so calling this at startup is the restart sweep) and dispatches each to its
 // handler. Never rejects: failures are recorded on the row and logged with ids only.
+// It gives the event loop back before every event: over better-sqlite3 each query's promise
+// resolves without returning to the loop, so a run would otherwise hold the process to its end and
+// acks of new events (Lark re-pushes what is not answered within 3 s) would wait behind all of it.
 import { claimUnprocessed, markAbandoned, markFailed, markProcessed, type ClaimedInbound } from '../../db/inbound-events.ts';
 import { parseLarkEvent } from '../../lark/inbound/parse-lark-event.ts';
 import type { ProcessInboundDeps } from './lark-inbound-deps.ts';
@@ -14,13 +17,23 @@ export interface ProcessInboundSummary {
 /** A bound on one run, so a flood cannot keep a single call busy forever; the rest waits for the next call. */
 const MAX_BATCHES = 100;
 
+/**
+ * Lets requests that arrived meanwhile run first (the I/O phase, then back here). setTimeout, not
+ * setImmediate: web-standard, so the same code runs within a Worker's waitUntil.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export async function processInboundEvents(deps: ProcessInboundDeps): Promise<ProcessInboundSummary> {
   const summary: ProcessInboundSummary = { processed: 0, failed: 0, abandoned: 0 };
   try {
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      await yieldToEventLoop();
       const rows = await claimUnprocessed(deps.db, deps.now(), deps.batchSize ?? 50, deps.claim);
       if (rows.length === 0) break;
-      for (const row of rows) summary[await processOne(deps, row)]++;
+      for (const [i, row] of rows.entries()) {
+        if (i > 0) await yieldToEventLoop();
+        summary[await processOne(deps, row)]++;
+      }
     }
   } catch (error) {
     deps.logger.error({ err: errorText(error) }, 'inbound event processing stopped');

@@ -4,7 +4,14 @@ import type { LarkInboundDeps } from './lark-inbound-deps.ts';
 import { processInboundEvents } from './process-inbound-events.ts';
 import { receiveLarkEvent } from './receive-lark-event.ts';
 
-export function receiveFromLongConnection(deps: LarkInboundDeps): (payload: Record<string, unknown>) => Promise<unknown> {
+/**
+ * `afterReceive` starts the processing (the server passes its single-flight runner, so events
+ * arriving together are processed by one run); by default it is started at once, unawaited.
+ */
+export function receiveFromLongConnection(
+  deps: LarkInboundDeps,
+  afterReceive: (work: () => Promise<unknown>) => void = (work) => void work(),
+): (payload: Record<string, unknown>) => Promise<unknown> {
   return async (payload) => {
     const receipt = await receiveLarkEvent(deps, payload);
     if (!receipt.ok) {
@@ -12,7 +19,7 @@ export function receiveFromLongConnection(deps: LarkInboundDeps): (payload: Reco
       return {};
     }
     // Fire and forget: processInboundEvents never rejects, and the frame is acked without waiting.
-    if (receipt.enqueued) void processInboundEvents(deps);
+    if (receipt.enqueued) afterReceive(() => processInboundEvents(deps));
     return receipt.body;
   };
 }

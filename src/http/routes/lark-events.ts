@@ -14,8 +14,9 @@ export interface LarkRouteDeps extends LarkInboundDeps {
   encryptKey?: string | undefined;
   verificationToken?: string | undefined;
   /**
-   * Starts `work` after the ack, outside the request: Node passes `(work) => void setImmediate(work)`
-   * (the work never rejects), Workers `(work, c) => c.executionCtx.waitUntil(work())`. A thunk, so
+   * Starts `work` after the ack, outside the request: Node passes its single-flight runner
+   * (src/runtime/create-single-flight.ts: one processing run at a time; the work never rejects),
+   * Workers `(work, c) => c.executionCtx.waitUntil(work())`. A thunk, so
    * an edge (or a test playing a crash) decides whether and when it starts.
    */
   afterAck: (work: () => Promise<unknown>, c: Context) => void;

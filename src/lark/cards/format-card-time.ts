@@ -43,8 +43,33 @@ function pad(n: number): string {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Zone offsets (ms) by quarter hour: formatToParts is slow, and a card or digest formats many times. */
+const offsets = new Map<string, number>();
+const quarterHourMs = 15 * 60_000;
 
 function partsOf(at: Date, tz: string): LocalParts {
+  const ms = at.getTime();
+  // Offsets change on quarter-hour boundaries at the finest (DST, historical zone changes).
+  const key = `${tz}|${Math.floor(ms / quarterHourMs)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const p = formattedParts(at, tz);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (ms - (((ms % 1000) + 1000) % 1000));
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  const local = new Date(ms + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+function formattedParts(at: Date, tz: string): LocalParts {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
