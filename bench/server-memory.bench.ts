@@ -1,14 +1,14 @@
-// Server memory benchmark: the real server (`huhuqing serve`, live mode, its Lark being the simulator
-// run by this script) as a child process on a copy of the scheduler bench's database (bench/tick-db.ts),
-// with 3,500,000 households against the same server with 10,000. It starts (migrations, flows,
-// the restart sweep), answers requests (progress reports from /api, a household search, /metrics,
-// a signed card callback that moves a case, an @bot 进度 message), runs its own minute tick (10,000
-// due reminders and the day's digest, which snapshots every case) and sends the outbox to the
-// simulator. Its RSS is sampled from /proc/<pid>/status all along; peak = VmHWM.
-// Experiments on the large file, each one more server: --sdk-by-require (the Lark SDK loaded by
-// require() instead of an ES import: bench/lark-sdk-by-require.mjs), --heap-cap <MB> (V8's old space
-// capped with --max-old-space-size, on top of --sdk-by-require when both are given).
-// Usage: npm run bench:server-memory -- [--small 10000] [--large 3500000] [--due 10000] [--sdk-by-require] [--heap-cap 160]
+// Server memory benchmark: the real server (`node bin/huhuqing.mjs serve`, as `npm start` runs it;
+// live mode, its Lark being the simulator run by this script) as a child process on a copy of the
+// scheduler bench's database (bench/tick-db.ts), with 3,500,000 households against the same server
+// with 10,000. It starts (migrations, flows, the restart sweep), answers requests (progress reports
+// from /api, a household search, /metrics, a signed card callback that moves a case, an @bot 进度
+// message), runs its own minute tick (10,000 due reminders and the day's digest, which snapshots
+// every case) and sends the outbox to the simulator. Its RSS is sampled from /proc/<pid>/status all
+// along; peak = VmHWM.
+// Experiments on the large file, each one more server: --node-args '<flags>' (repeatable) starts it
+// with these node flags added, e.g. --node-args '--max-semi-space-size=4'.
+// Usage: npm run bench:server-memory -- [--small 10000] [--large 3500000] [--due 10000] [--node-args '<flags>']
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -27,8 +27,7 @@ const arg = (name: string, fallback: string) => {
 };
 const due = arg('due', '10000');
 const sizes = [arg('small', '10000'), arg('large', '3500000')];
-const sdkByRequire = process.argv.includes('--sdk-by-require');
-const heapCap = arg('heap-cap', '0');
+const experiments = process.argv.flatMap((a, i) => (a === '--node-args' && process.argv[i + 1] ? [process.argv[i + 1]!] : []));
 /** The outbox is watched this long after the tick (sending 500 cards is paced by Lark's rate limits). */
 const outboxWatchMs = 60_000;
 const goalMB = 300;
@@ -69,7 +68,8 @@ interface Run {
   maxSampledMB: number;
   peakMB: number;
   requests: { name: string; status: number; ms: number }[];
-  tick: { claimed: number; fired: number; messages: number; sent: number } | undefined;
+  /** seconds: from the minute the tick started at (node-cron) to its log line. */
+  tick: { claimed: number; fired: number; messages: number; sent: number; seconds: number } | undefined;
 }
 
 async function measure(households: number, label: string, nodeArgs: string[] = []): Promise<Run> {
@@ -121,7 +121,7 @@ async function measure(households: number, label: string, nodeArgs: string[] = [
     LOG_LEVEL: 'info',
   };
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, path.resolve('src/cli/main.ts'), 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.resolve('bin/huhuqing.mjs'), 'serve'], {
     cwd: dir, // no .env of the working tree
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -249,7 +249,7 @@ async function measure(households: number, label: string, nodeArgs: string[] = [
       () => stderr.split('\n').find((l) => l.includes('"msg":"scheduler tick"') || l.includes('scheduler tick failed')),
       3 * 60_000,
     );
-    const tick = JSON.parse(tickLine) as { claimed: number; fired: number; messages: number; err?: string };
+    const tick = JSON.parse(tickLine) as { claimed: number; fired: number; messages: number; time: number; err?: string };
     if (tick.err) throw new Error(`定时任务失败：${tick.err}`);
     phase('after tick');
     const ro = new Database(file, { readonly: true });
@@ -269,7 +269,7 @@ async function measure(households: number, label: string, nodeArgs: string[] = [
       maxSampledMB,
       peakMB,
       requests,
-      tick: { claimed: tick.claimed, fired: tick.fired, messages: tick.messages, sent },
+      tick: { claimed: tick.claimed, fired: tick.fired, messages: tick.messages, sent, seconds: (tick.time % 60_000) / 1000 },
     };
   } finally {
     clearInterval(sampler);
@@ -286,30 +286,25 @@ for (const households of sizes) {
   runs.push(await measure(households, households.toLocaleString('en')));
 }
 const [small, large] = runs as [Run, Run];
-const hook = ['--import', path.resolve('bench/lark-sdk-by-require.mjs')];
 const largeName = large.households.toLocaleString('en');
-if (sdkByRequire) {
-  console.log(`服务内存：${largeName} 户，飞书 SDK 以 require() 加载（实验）`);
-  runs.push(await measure(large.households, `${largeName}, Lark SDK by require() (experiment)`, hook));
-}
-if (heapCap > 0) {
-  console.log(`服务内存：${largeName} 户，V8 堆上限 ${heapCap} MB（实验）`);
-  const label = `${largeName}, ${sdkByRequire ? 'SDK by require() + ' : ''}--max-old-space-size=${heapCap} (experiment)`;
-  runs.push(await measure(large.households, label, [...(sdkByRequire ? hook : []), `--max-old-space-size=${heapCap}`]));
+for (const flags of experiments) {
+  console.log(`服务内存：${largeName} 户，node ${flags}（实验）`);
+  runs.push(await measure(large.households, `${largeName}, \`${flags}\` (experiment)`, flags.split(/\s+/).filter(Boolean)));
 }
 const names = small.phases.map((p) => p.name);
 const rowOf = (r: Run) =>
-  `| ${r.label} | ${names.map((n) => ((p) => (p ? `${p.rssMB} (${p.peakMB})` : '—'))(r.phases.find((p) => p.name === n))).join(' | ')} | **${r.peakMB}** | ${r.tick ? `${r.tick.claimed.toLocaleString('en')} / ${r.tick.messages} / ${r.tick.sent}` : '—'} |`;
+  `| ${r.label} | ${names.map((n) => ((p) => (p ? `${p.rssMB} (${p.peakMB})` : '—'))(r.phases.find((p) => p.name === n))).join(' | ')} | **${r.peakMB}** | ${r.tick ? `${r.tick.claimed.toLocaleString('en')} / ${r.tick.messages} / ${r.tick.sent}` : '—'} | ${r.tick ? r.tick.seconds.toFixed(1) : '—'} |`;
 const body = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; \`npm run bench:server-memory\`. The real server (\`huhuqing serve\`, live mode against the simulator) on a copy of the scheduler bench's database: start-up, \`/api/progress\` by level, region and state, a household search, \`/metrics\`, a card callback that moves a case, an @bot 进度 message, then its own minute tick (${due.toLocaleString('en')} reminders → one digest per officer, plus the day's digest, which snapshots every case) and 60 s of the outbox sending to the simulator. RSS in MB from /proc/<pid>/status.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; \`npm run bench:server-memory\`. The real server (\`node bin/huhuqing.mjs serve\`, as \`npm start\` runs it; live mode against the simulator) on a copy of the scheduler bench's database: start-up, \`/api/progress\` by level, region and state, a household search, \`/metrics\`, a card callback that moves a case, an @bot 进度 message, then its own minute tick (${due.toLocaleString('en')} reminders → one digest per officer, plus the day's digest, which snapshots every case) and 60 s of the outbox sending to the simulator. RSS in MB from /proc/<pid>/status.`,
   '',
-  `| households | ${names.map((n) => `${n}: RSS (peak so far)`).join(' | ')} | peak (VmHWM) | tick: claimed / messages / sent |`,
-  `|---:|${names.map(() => '---:|').join('')}---:|---:|`,
+  `| households | ${names.map((n) => `${n}: RSS (peak so far)`).join(' | ')} | peak (VmHWM) | tick: claimed / messages / sent | tick (s) |`,
+  `|---:|${names.map(() => '---:|').join('')}---:|---:|---:|`,
   ...runs.map(rowOf),
   '',
   `Peak RSS with ${large.households.toLocaleString('en')} households: **${large.peakMB} MB** (goal < ${goalMB} MB: ${large.peakMB < goalMB ? 'met' : '**not met**'}); ratio to ${small.households.toLocaleString('en')} households: **${(large.peakMB / small.peakMB).toFixed(2)}**.`,
   '',
   `Requests (ms, ${small.households.toLocaleString('en')} → ${large.households.toLocaleString('en')} households): ${small.requests.map((q, i) => `${q.name} ${q.ms} → ${large.requests[i]?.ms ?? '—'}`).join('; ')}.`,
+  ...runs.slice(2).map((r) => `\nRequests (ms), ${r.label}: ${r.requests.map((q) => `${q.name} ${q.ms}`).join('; ')}.`),
 ].join('\n');
 console.log(body);
 writeResultsSection('Server memory', body);

@@ -10,7 +10,6 @@ import { sqlitePath } from '../db/sqlite-path.ts';
 import { createApp } from '../http/create-app.ts';
 import { nodeConsoleRoutes } from '../http/routes/console/node-console-routes.ts';
 import { metricsRoute } from '../http/routes/metrics.ts';
-import { sandboxRoute } from '../http/routes/sandbox.ts';
 import { buildEngineDeps } from '../app/cases/build-engine-deps.ts';
 import type { EngineDeps } from '../app/cases/engine-deps.ts';
 import { loadSessionSecret } from '../app/console/load-session-secret.ts';
@@ -21,7 +20,6 @@ import { publishBundledFlows } from '../app/flows/publish-bundled-flows.ts';
 import { createPrisma, tunePrisma } from '../db/create-prisma.ts';
 import { scheduleTicks } from './schedule-ticks.ts';
 import { startLarkChannel } from './start-lark-channel.ts';
-import { startSandbox } from './start-sandbox.ts';
 
 /** The server's wait for another connection's write lock (see below). */
 const serverBusyTimeoutMs = 2000;
@@ -69,10 +67,13 @@ export async function startNodeServer(
     metrics: metrics.sink,
     ...(config.dailyDigestAt ? { dailyDigest: { at: config.dailyDigestAt } } : {}),
   };
+  // Sandbox mode only, so loaded here: the simulator, the demo city's generator (faker) and the
+  // /sandbox page would otherwise stay in a live server's memory (~40 MB) unused.
   const sandbox =
     config.lark.mode === 'sandbox' && options.sandbox !== false
-      ? await startSandbox(deps, config.databaseUrl, logger, options.realNow)
+      ? await (await import('./start-sandbox.ts')).startSandbox(deps, config.databaseUrl, logger, options.realNow)
       : undefined;
+  const sandboxRoute = sandbox ? (await import('../http/routes/sandbox.ts')).sandboxRoute : undefined;
   const now = sandbox ? sandbox.clock.now : () => new Date();
   const ticks = options.scheduler === false ? undefined : scheduleTicks(deps, logger, now);
   const lark = await startLarkChannel(config, deps, logger, sandbox?.credentials, now);
@@ -83,7 +84,7 @@ export async function startNodeServer(
     checkReadiness: async () => checkReadiness(config.databaseUrl),
     ...(lark.route ? { lark: lark.route } : {}),
     routes: [
-      ...(sandbox ? [sandboxRoute(sandbox.page(() => url))] : []),
+      ...(sandbox && sandboxRoute ? [sandboxRoute(sandbox.page(() => url))] : []),
       metricsRoute({ metrics, readGauges: () => readMetricGauges(db, now()), logger }),
     ],
     api: { engine: deps, ...(config.adminToken ? { adminToken: config.adminToken } : {}), now, logger },

@@ -6,7 +6,6 @@ import { DateTime } from 'luxon';
 import { canSeeRegion, type Viewer } from '../../core/access/viewer.ts';
 import { AppError } from '../../core/app-error.ts';
 import { localDate } from '../../core/time/local-date.ts';
-import { ledgerWorkbook } from '../../files/write-ledger-xlsx.ts';
 import { viewerRegionName } from '../api/viewer-region.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
 import { buildInspectionLedger } from '../ledger/build-inspection-ledger.ts';
@@ -32,6 +31,8 @@ export async function ledgerForViewer(deps: EngineDeps, viewer: Viewer, regionCo
     );
   const ledger = await buildInspectionLedger(deps, region, now);
   const format = (d: Date) => DateTime.fromJSDate(d).setZone(deps.tz).toFormat('yyyy-MM-dd HH:mm');
+  // exceljs is loaded on the first download, not with the server (~15 MB it would hold for good).
+  const { ledgerWorkbook } = await import('../../files/write-ledger-xlsx.ts');
   const bytes = new Uint8Array(await ledgerWorkbook(ledger, format).xlsx.writeBuffer());
   const day = localDate(now, deps.tz);
   return {

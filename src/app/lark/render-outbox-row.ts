@@ -1,7 +1,7 @@
 // Turns an outbox row into the Lark call at send time: cards are rendered from fresh data (a digest
 // queued before night shows the states of the morning), recipients without an open_id yet are
 // resolved from their mobile or email, a buzz waits for the message it buzzes.
-import type { Client } from '@larksuiteoapi/node-sdk';
+import type { Client } from '#lark-sdk';
 import type { EscalationItem } from '../../lark/cards/card-views.ts';
 import { renderDigestCards } from '../../lark/cards/render-digest-card.ts';
 import { renderEscalationCards } from '../../lark/cards/render-escalation-card.ts';

@@ -1,7 +1,7 @@
 // `huhuqing demo files`: writes a demo household file and roster for trying out imports.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { writeDemoFiles, type DemoFileFormat } from '../../demo/write-demo-files.ts';
+import type { DemoFileFormat } from '../../demo/write-demo-files.ts';
 import type { CsvEncoding } from '../../demo/write-csv.ts';
 import { localDate } from '../../core/time/local-date.ts';
 
@@ -26,6 +26,8 @@ export function registerDemo(program: Command): void {
     .option('--out <目录>', '输出目录', './data/demo')
     .option('--today <YYYY-MM-DD>', '以哪天为“今天”排布时限（默认今天，北京时间）', parseDate)
     .action(async (options: FilesOptions) => {
+      // Loaded here, not at the top: every command (serve too) imports this file; faker and exceljs are ~45 MB.
+      const { writeDemoFiles } = await import('../../demo/write-demo-files.ts');
       const today = options.today ?? localDate(new Date(), 'Asia/Shanghai');
       const started = performance.now();
       const files = await writeDemoFiles({

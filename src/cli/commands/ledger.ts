@@ -5,7 +5,6 @@ import { DateTime } from 'luxon';
 import { buildInspectionLedger } from '../../app/ledger/build-inspection-ledger.ts';
 import { findRegion } from '../../app/regions/find-region.ts';
 import { AppError } from '../../core/app-error.ts';
-import { ledgerWorkbook } from '../../files/write-ledger-xlsx.ts';
 import { openEngine, parseNow } from '../open-engine.ts';
 
 export function registerLedger(program: Command): void {
@@ -23,6 +22,8 @@ export function registerLedger(program: Command): void {
         const region = await findRegion(deps.db, o.region);
         const ledger = await buildInspectionLedger(deps, region, at);
         const format = (d: Date) => DateTime.fromJSDate(d).setZone(deps.tz).toFormat('yyyy-MM-dd HH:mm');
+        // Loaded here, not at the top: every command (serve too) imports this file, exceljs is ~15 MB.
+        const { ledgerWorkbook } = await import('../../files/write-ledger-xlsx.ts');
         await ledgerWorkbook(ledger, format).xlsx.writeFile(o.out);
         console.log(`已写入 ${o.out}：${ledger.region} 逾期 ${ledger.cases.length} 户，提醒与督办记录 ${ledger.contacts.length} 条。`);
       } finally {

@@ -9,7 +9,6 @@ import { checkReadiness } from '../../db/check-readiness.ts';
 import { createPrisma } from '../../db/create-prisma.ts';
 import { formatReportCsv } from '../../files/format-report-csv.ts';
 import { formatReportTable } from '../../files/format-report-table.ts';
-import { writeReportXlsx } from '../../files/write-report-xlsx.ts';
 import { loadConfig } from '../load-config.ts';
 
 export function registerReport(program: Command): void {
@@ -37,6 +36,8 @@ export function registerReport(program: Command): void {
       try {
         const report = await buildReport({ db, timezone: config.timezone }, request);
         if (request.format === 'xlsx' && request.out !== null) {
+          // Loaded here, not at the top: every command (serve too) imports this file, exceljs is ~15 MB.
+          const { writeReportXlsx } = await import('../../files/write-report-xlsx.ts');
           await writeReportXlsx(report, request.out);
         } else {
           const text = request.format === 'csv' ? formatReportCsv(report) : formatReportTable(report);

@@ -2,7 +2,7 @@
 // WebSocket, for offices without a public address. Each registered type is rebuilt into a Lark
 // envelope and handed to the same receiver as the webhook (parse, dedupe store, handlers); the
 // receiver's return value (a card answer, or {}) becomes the frame's ack.
-import * as lark from '@larksuiteoapi/node-sdk';
+import * as lark from '#lark-sdk';
 import type { Logger } from '../../core/logger.ts';
 import { sdkEventToPayload } from './sdk-event-to-payload.ts';
 

@@ -1,6 +1,6 @@
 // The official SDK client, pointed at Lark, Feishu or the simulator (`domain`), with a token cache
 // we own: the SDK neither refreshes on 99991663 nor retries, so the outbox clears it and retries.
-import * as lark from '@larksuiteoapi/node-sdk';
+import * as lark from '#lark-sdk';
 
 export interface LarkClientHandle {
   client: lark.Client;

@@ -1,5 +1,5 @@
 // Sends one LarkCall through the SDK client and classifies the outcome; never throws.
-import type { Client } from '@larksuiteoapi/node-sdk';
+import type { Client } from '#lark-sdk';
 import { classifyCode, classifyThrown } from './classify-lark-error.ts';
 import type { CallOutcome, LarkCall } from './lark-call.ts';
 
