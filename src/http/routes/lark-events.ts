@@ -1,6 +1,7 @@
 // POST /lark/events: Lark's event and callback URL. Raw body (≤ 1 MiB) → verify → challenge, or
 // card click answered now, or event persisted before the 200 and processed after it.
 // Bad input gets 4xx with the fix in Chinese, never 5xx; logs carry ids and codes only.
+import type { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import type { LarkInboundDeps } from '../../app/lark/lark-inbound-deps.ts';
 import { processInboundEvents } from '../../app/lark/process-inbound-events.ts';
@@ -31,7 +32,9 @@ const MIB = 1024 * 1024;
 export function larkEventsRoute(deps: LarkRouteDeps): Hono {
   const route = new Hono();
   route.post('/lark/events', async (c) => {
-    const body = await readLimitedBody(c.req.raw, deps.maxBodyBytes ?? MIB);
+    // On Node the server passes the IncomingMessage (c.env.incoming); Workers have none.
+    const incoming = (c.env as { incoming?: Readable } | undefined)?.incoming;
+    const body = await readLimitedBody(c.req.raw, deps.maxBodyBytes ?? MIB, incoming);
     if (!body.ok) {
       deps.logger.warn({ reason: body.reason }, 'lark request refused');
       return body.reason === 'too_large'
