@@ -48,7 +48,13 @@ export function startServer(args: string[]): Promise<StartedServer> {
 export async function load(
   url: string,
   requests: SignedRequest[],
-  options: { seconds: number; overallRate?: number; onAck?: (index: number) => void },
+  options: {
+    seconds: number;
+    overallRate?: number;
+    /** Stop after this many requests (before `seconds` if the server is fast): each request sent once at most. */
+    amount?: number;
+    onAck?: (index: number) => void;
+  },
 ): Promise<LoadResult> {
   let i = 0;
   const { overallRate } = options;
@@ -61,6 +67,7 @@ export async function load(
     connections,
     duration: options.seconds,
     ...(overallRate ? { overallRate } : {}),
+    ...(options.amount ? { amount: options.amount } : {}),
     requests: [
       {
         setupRequest: (req, context) => {
@@ -76,7 +83,9 @@ export async function load(
     ],
   });
   return {
-    rps: r.requests.average,
+    // Requests over the run's own length (a run stopped by `amount` ends early; a per-second
+    // average would count its last, partial second as a slow one).
+    rps: r.duration > 0 ? r.requests.total / r.duration : r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
