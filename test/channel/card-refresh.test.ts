@@ -54,6 +54,37 @@ describe('sent cards stay current', () => {
     expect(now.edits.at(-1)?.via).toBe('patch');
     expect(now.content).toContain('精准识别');
     expect(now.content).toContain('f_CLASSIFIED');
+
+    // A click on that card is answered with the card as it now is: no patch of it follows (a Lark
+    // call of the month's quota for nothing), while a change made elsewhere still patches it.
+    const patchEdits = () => sim.messagesIn('ou_officer')[0]!.edits.filter((e) => e.via === 'patch').length;
+    const editsBefore = patchEdits();
+    const patchesOf = (messageId: string) => campaign.db.prisma.outboxMessage.count({ where: { kind: 'patch', receiveId: messageId } });
+    const patchesBefore = await patchesOf(digest.messageId);
+    const { state } = await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: first } });
+    const answer = await postEventToBot(sim, botUrl, {
+      type: 'card.action.trigger',
+      messageId: digest.messageId,
+      operatorOpenId: 'ou_officer',
+      name: 's_CLASSIFIED',
+      value: { a: 'event', caseId: first, event: 'CLASSIFIED', state, v: 0 },
+      formValue: { f_CLASSIFIED__causes: ['收入低'], f_CLASSIFIED__tier: '相对困难' },
+    });
+    expect(JSON.stringify(answer.body)).toContain('已提交');
+    expect((await campaign.db.prisma.case.findUniqueOrThrow({ where: { id: first } })).state).not.toBe(state);
+    await channel.sendOutbox();
+    expect(await patchesOf(digest.messageId)).toBe(patchesBefore);
+    expect(patchEdits()).toBe(editsBefore);
+    await sendCaseEvent(campaign.deps, {
+      caseId: first,
+      type: 'PLANNED',
+      form: { measures: ['就业帮扶'], responsible: '总工会' },
+      operator: campaign.people.officer,
+      source: 'chat',
+      now: channel.clock.now(),
+    });
+    await channel.sendOutbox();
+    expect(patchEdits()).toBe(editsBefore + 1);
   });
 
   it('leaves cards older than 14 days alone', async () => {

@@ -41,7 +41,7 @@ export async function acknowledgeEscalation(
       where: { caseId, status: 'pending', kind: 'escalate', key: { startsWith: `c${caseId}:e${esc.entrySeq}:` } },
       data: { status: 'cancelled' },
     });
-    await enqueueCardRefreshes(tx, caseId, now);
+    await enqueueCardRefreshes(tx, caseId, now, `esc${esc.id}`);
     await tx.auditEvent.create({
       data: {
         at: now,

@@ -157,7 +157,7 @@ async function attempt(deps: EngineDeps, input: CaseEventInput, alongWith: Along
       await alongWith?.(tx, step);
       // Cards showing this case elsewhere (digests, escalation cards, lookups) are patched in place;
       // the clicked message is recorded as showing this case.
-      await enqueueCardRefreshes(tx, c.id, input.now, input.cardShownOn);
+      await enqueueCardRefreshes(tx, c.id, input.now, `v${c.version + 1}`, input.cardShownOn);
       // assignOfficer changed the case's officer (改派): the household follows, so reminders,
       // scope checks and reports see the new officer.
       if (reassigned) {

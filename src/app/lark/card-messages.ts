@@ -30,7 +30,11 @@ export async function recordCardMessage(db: Db, outboxId: number, payload: unkno
  * `shownOn`: the message a click on this case is answered on, with the case's card: from now on it
  * shows this case only (recorded here, in the same step, unless it already does).
  */
-export async function enqueueCardRefreshes(tx: Tx, caseId: number, now: Date, shownOn?: string): Promise<number> {
+/**
+ * `change` names the change (a case version, an escalation): with the time it keys the refreshes,
+ * so two changes of one case in the same millisecond each queue theirs.
+ */
+export async function enqueueCardRefreshes(tx: Tx, caseId: number, now: Date, change: string, shownOn?: string): Promise<number> {
   // The newest few cards only: older digests showing the case have been superseded by newer ones,
   // and a case's change must cost a bounded number of Lark calls.
   const { cards, shown } = await queryCaseCards(tx, {
@@ -44,7 +48,7 @@ export async function enqueueCardRefreshes(tx: Tx, caseId: number, now: Date, sh
   const refreshes = cards
     .filter((card) => !card.waiting && card.larkMessageId !== shownOn)
     .map((card) => ({
-      idempotencyKey: `refresh:${card.larkMessageId}:${now.getTime()}:${caseId}`,
+      idempotencyKey: `refresh:${card.larkMessageId}:${now.getTime()}:${caseId}:${change}`,
       kind: 'patch',
       receiveIdType: 'message_id',
       receiveId: card.larkMessageId,
