@@ -35,6 +35,10 @@ afterAll(async () => {
 });
 
 const verbose = process.env.CRASH_VERBOSE === '1';
+/** How far ahead the clock of an even round's tick is. */
+const aheadMs = 6 * 60_000;
+/** The scheduler's claim lease (run-due-timers.ts's default). */
+const tickLeaseMs = 5 * 60_000;
 const note = (text: string) => void (verbose && process.stderr.write(`[crash ${new Date().toISOString().slice(11, 23)}] ${text}\n`));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -115,7 +119,7 @@ describe('crash safety', () => {
       // In even rounds the tick's clock is six minutes ahead (skew, or simply a tick after the
       // lease): it takes over what earlier ticks were killed holding, while the cases still move.
       const before = await claimHolders(world.db);
-      const ahead = round % 2 === 0 ? ['--now', new Date(Date.now() + 6 * 60_000).toISOString()] : [];
+      const ahead = round % 2 === 0 ? ['--now', new Date(Date.now() + aheadMs).toISOString()] : [];
       const tick = spawnHuhuqing(`tick ${round}`, ['tick', ...ahead], world.env, world.dir);
       const tickCaught = round % 2 === 1 && (await tickClaims(world.db, before, tick));
       if (!tickCaught) await Promise.race([load.waitForCompleted(Math.round(share * (round - 0.5 + random.next()))), loadDone]);
@@ -139,7 +143,9 @@ describe('crash safety', () => {
     childCpu.server += final.proc.cpuSeconds();
     expect(await final.proc.stop()).toBe(0);
     const loaded = performance.now();
-    const drain = await drainLater(world, 10 * 60_000);
+    // Later than any claim can last: an even round's tick (six minutes ahead) holds its claims for
+    // the lease (five minutes) after its own clock, so the drain comes two minutes after that.
+    const drain = await drainLater(world, aheadMs + tickLeaseMs + 2 * 60_000);
     note('drained');
 
     const problems = [...load.problems];
