@@ -1,7 +1,8 @@
 // Raw SQL on the hot paths (a card click, a timer firing) without Prisma's request pipeline: each
 // `$queryRawUnsafe` is serialised to JSON, planned by the query compiler (WebAssembly) and
 // interpreted, which costs more CPU than SQLite running the statement. On Node the statement runs
-// on the process's one better-sqlite3 connection directly (prepared once, kept), under the same
+// on the process's one better-sqlite3 connection directly (prepared once, from the statements kept
+// for Prisma's adapter), under the same
 // rules as Prisma's statements (serialize-sqlite-adapter.ts): inside a transaction begun by
 // inTransaction/inAtomicStep it runs at once, as part of it; outside one it waits for open
 // transactions. Anywhere else (D1, where the atomic step must hold writes back for its batch; a
@@ -19,7 +20,8 @@ export interface Sql {
 
 /** The connection behind a Node client, once Prisma has opened it. */
 export interface DirectConnection {
-  client: Pick<Database.Database, 'prepare'>;
+  /** The connection's prepared statement for a SQL text (reuse-sqlite-statements.ts's cache). */
+  statement(sql: string): Database.Statement<unknown[]>;
   /** Runs `work` when no transaction is open on the connection (serialize-sqlite-adapter.ts). */
   alone<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -42,19 +44,6 @@ export function registerTransaction(tx: Tx, db: Db): void {
   if (slot) inside.set(tx, slot);
 }
 
-const statementCache = new WeakMap<object, Map<string, Database.Statement<unknown[]>>>();
-
-function prepared(client: DirectConnection['client'], sql: string): Database.Statement<unknown[]> {
-  let cache = statementCache.get(client);
-  if (!cache) statementCache.set(client, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) {
-    stmt = client.prepare(sql) as Database.Statement<unknown[]>;
-    cache.set(sql, stmt);
-  }
-  return stmt;
-}
-
 /** Values as Prisma's adapter binds them (booleans as 0/1). */
 function bindable(args: readonly unknown[]): unknown[] {
   return args.map((a) => (a === true ? 1 : a === false ? 0 : a));
@@ -63,8 +52,16 @@ function bindable(args: readonly unknown[]): unknown[] {
 function directSql(connection: DirectConnection, inTx: boolean): Sql {
   const now = <T>(work: () => T): Promise<T> => (inTx ? (async () => work())() : connection.alone(async () => work()));
   return {
-    all: (sql, args) => now(() => prepared(connection.client, sql).all(...bindable(args)) as Array<Record<string, unknown>>),
-    run: (sql, args) => now(() => prepared(connection.client, sql).run(...bindable(args)).changes),
+    // raw(false): the statement is shared with Prisma's adapter, which reads rows as arrays (raw mode).
+    all: (sql, args) =>
+      now(
+        () =>
+          connection
+            .statement(sql)
+            .raw(false)
+            .all(...bindable(args)) as Array<Record<string, unknown>>,
+      ),
+    run: (sql, args) => now(() => connection.statement(sql).run(...bindable(args)).changes),
   };
 }
 

@@ -13,8 +13,6 @@ export interface InboundRecord {
   eventType: string;
   body: unknown;
   receivedAt: Date;
-  /** Handled synchronously by the caller (card callbacks): stored as already claimed. */
-  claimed?: boolean;
 }
 
 export interface ClaimedInbound {
@@ -40,16 +38,8 @@ export async function recordInbound(db: Db, record: InboundRecord): Promise<'new
   const at = sqliteTimestamp(record.receivedAt);
   const inserted = await sqlOf(db).run(
     `INSERT INTO inbound_events ("dedupeKey", "eventType", "body", "status", "attempts", "receivedAt", "processedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
-    [
-      record.dedupeKey,
-      record.eventType,
-      JSON.stringify(record.body),
-      record.claimed ? 'processing' : 'received',
-      record.claimed ? 1 : 0,
-      at,
-      record.claimed ? at : null,
-    ],
+     VALUES (?, ?, ?, 'received', 0, ?, NULL) ON CONFLICT ("dedupeKey") DO NOTHING`,
+    [record.dedupeKey, record.eventType, JSON.stringify(record.body), at],
   );
   return inserted === 1 ? 'new' : 'duplicate';
 }
@@ -58,7 +48,7 @@ export async function recordInbound(db: Db, record: InboundRecord): Promise<'new
  * Records a card callback as already claimed (it is answered now) and gives its row id, or null
  * when the event was received before (a re-push): one statement either way.
  */
-export async function recordClaimedInbound(db: Db, record: Omit<InboundRecord, 'claimed'>): Promise<number | null> {
+export async function recordClaimedInbound(db: Db, record: InboundRecord): Promise<number | null> {
   const at = sqliteTimestamp(record.receivedAt);
   const rows = await sqlOf(db).all(
     `INSERT INTO inbound_events ("dedupeKey", "eventType", "body", "status", "attempts", "receivedAt", "processedAt")

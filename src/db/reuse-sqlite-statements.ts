@@ -12,7 +12,11 @@ type Statement = Database.Statement<unknown[]>;
 /** Most recently used statements kept: Prisma's SQL comes in a bounded set of shapes. */
 const capacity = 500;
 
-export function reuseStatements(client: Pick<Database.Database, 'prepare'>): void {
+/**
+ * Replaces the connection's `prepare` for Prisma's adapter, and returns the cache itself: the
+ * connection's own statement for a SQL text, prepared once (direct-sql.ts runs it as it is).
+ */
+export function reuseStatements(client: Pick<Database.Database, 'prepare'>): (sql: string) => Statement {
   const prepare = client.prepare.bind(client);
   const cache = new Map<string, Statement>();
   const statement = (sql: string): Statement => {
@@ -40,4 +44,5 @@ export function reuseStatements(client: Pick<Database.Database, 'prepare'>): voi
     };
   };
   (client as { prepare: unknown }).prepare = reused;
+  return statement;
 }

@@ -41,9 +41,7 @@ class ConnectionLock {
 
 function serialize(inner: Adapter, slot?: ConnectionSlot): Adapter {
   const client = (inner as unknown as { client?: Pick<Database.Database, 'prepare'> }).client;
-  // direct-sql.ts prepares its own statements with the connection's own prepare.
-  const ownPrepare = typeof client?.prepare === 'function' ? client.prepare.bind(client) : undefined;
-  if (client && ownPrepare) reuseStatements(client);
+  const statement = typeof client?.prepare === 'function' ? reuseStatements(client) : undefined;
   const lock = new ConnectionLock();
   // A statement outside a transaction: at once when the connection is free (the usual case, no
   // extra tick), else after the transactions and statements queued before it.
@@ -56,7 +54,7 @@ function serialize(inner: Adapter, slot?: ConnectionSlot): Adapter {
       lock.release();
     }
   };
-  if (slot && ownPrepare) slot.connection = { client: { prepare: ownPrepare }, alone };
+  if (slot && statement) slot.connection = { statement, alone };
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,

@@ -111,6 +111,17 @@ describe('direct SQL', () => {
     });
   });
 
+  it('shares prepared statements with Prisma’s adapter and still reads rows as objects', async () => {
+    const db = campaign.db.prisma;
+    const sql = 'SELECT id, state FROM cases WHERE id = ?';
+    const caseId = campaign.caseIds[0]!;
+    // Prisma's adapter reads the cached statement in raw mode (rows as arrays) …
+    const viaPrisma = await db.$queryRawUnsafe<Array<{ id: number; state: string }>>(sql, caseId);
+    // … and the direct path, on the same statement, still gets objects.
+    const [direct] = await sqlOf(db).all(sql, [caseId]);
+    expect(direct).toEqual({ id: BigInt(caseId), state: viaPrisma[0]!.state });
+  });
+
   it('is part of the transaction it runs in: a failed step leaves nothing', async () => {
     const db = campaign.db.prisma;
     const n = await countAudit();

@@ -27,12 +27,10 @@ export async function recordCardMessage(db: Db, outboxId: number, payload: unkno
 
 /**
  * Queues one refresh per card showing the case (skipped when one is already waiting for that card).
- * `shownOn`: the message a click on this case is answered on, with the case's card: from now on it
- * shows this case only (recorded here, in the same step, unless it already does).
- */
-/**
  * `change` names the change (a case version, an escalation): with the time it keys the refreshes,
- * so two changes of one case in the same millisecond each queue theirs.
+ * so two changes of one case in the same millisecond each queue theirs. `shownOn`: the message a
+ * click on this case is answered on, with the case's card: from now on it shows this case only
+ * (recorded here, in the same step, unless it already does).
  */
 export async function enqueueCardRefreshes(tx: Tx, caseId: number, now: Date, change: string, shownOn?: string): Promise<number> {
   // The newest few cards only: older digests showing the case have been superseded by newer ones,

@@ -12,6 +12,7 @@ import { readFormValues } from '../../lark/cards/form-names.ts';
 import { renderCaseCard } from '../../lark/cards/render-case-card.ts';
 import type { CardActionResponse, LarkCardActionEvent } from '../../lark/inbound/lark-inbound-event.ts';
 import { describeDbError } from '../../db/describe-db-error.ts';
+import { readPersonByOpenId } from '../../db/read-person-by-open-id.ts';
 import type { CardActionAnswer } from './lark-inbound-deps.ts';
 import { acknowledgeEscalation } from '../cases/acknowledge-escalation.ts';
 import type { EngineDeps } from '../cases/engine-deps.ts';
@@ -117,7 +118,7 @@ async function personFieldsToIds(
   for (const f of action.form ?? []) {
     const v = out[f.name];
     if (f.type !== 'person' || v === undefined || v === null || v === '') continue;
-    const p = typeof v === 'string' && v.startsWith('ou_') ? await deps.db.person.findUnique({ where: { openId: v } }) : null;
+    const p = typeof v === 'string' && v.startsWith('ou_') ? await readPersonByOpenId(deps.db, v) : null;
     if (!p || !p.active) return { ok: false, message: `「${f.label}」请用人员选择器选一位名册中的人员` };
     out[f.name] = String(p.id);
   }
